@@ -1,0 +1,28 @@
+# Needs only Python 3.11+: the first target that runs creates .venv and installs everything into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PACKAGES := shared services/enforcement services/projection
+
+.PHONY: run test token install clean-data lint
+
+$(STAMP): constraints.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml) requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements-dev.txt $(foreach p,$(PACKAGES),-e $(p))
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)  ## start PostgreSQL, the broker and the services; Ctrl-C stops them
+	$(BIN)/ipo run
+
+test: $(STAMP)  ## the whole test suite, against real PostgreSQL and a real broker it starts itself
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+token: $(STAMP)  ## print a development token with every scope (the last line)
+	@$(BIN)/ipo token
+
+clean-data:  ## forget everything `make run` recorded
+	rm -rf .data

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from enforcement.assistance_centers import domain
+from enforcement.assistance_centers.schemas import (
+    AssistanceCenterList,
+    AssistanceCenterView,
+    AssistanceCenterWritten,
+    CloseAssistanceCenter,
+    RegisterAssistanceCenter,
+)
+from kernel.auth import Reader
+from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.domain.dates import today
+from kernel.eventstore.store import EventStore
+from kernel.problems import NotFound
+from kernel.reads import load_state
+
+router = APIRouter(prefix="/v1/assistance-centers", tags=["assistance centers"])
+Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
+CenterId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+WRITE_RESPONSES = {409: {"description": "Already registered, or changed concurrently"}, 422: {"description": "Invalid, or a rule forbids it"}}
+
+
+@router.post("", status_code=201, response_model=AssistanceCenterWritten, responses=WRITE_RESPONSES,
+             summary="Register a rights-protection assistance center")
+async def register_center(body: RegisterAssistanceCenter, commands: Commands):
+    async def handle(uow: UnitOfWork) -> AssistanceCenterWritten:
+        uow.principal.require_region(body.region)
+        center = await uow.load(domain.ASSISTANCE_CENTER, body.center_id)
+        events = domain.register(center.state, **body.model_dump(), today=today())
+        return AssistanceCenterWritten(center_id=body.center_id, stream_version=uow.record(center, events))
+
+    return await commands.run(handle, location=f"/v1/assistance-centers/{body.center_id}")
+
+
+@router.post("/{center_id}/closure", status_code=201, response_model=AssistanceCenterWritten,
+             responses={404: {"description": "No such center"}, **WRITE_RESPONSES}, summary="Close an assistance center")
+async def close_center(center_id: CenterId, body: CloseAssistanceCenter, commands: Commands):
+    async def handle(uow: UnitOfWork) -> AssistanceCenterWritten:
+        center = await uow.load(domain.ASSISTANCE_CENTER, center_id)
+        if center.exists:
+            uow.principal.require_region(center.state.region)
+        events = domain.close(center.state, center_id=center_id, closed_on=body.closed_on, today=today())
+        return AssistanceCenterWritten(center_id=center_id, stream_version=uow.record(center, events))
+
+    return await commands.run(handle, location=f"/v1/assistance-centers/{center_id}")
+
+
+def _view(center: domain.AssistanceCenter, version: int) -> AssistanceCenterView:
+    return AssistanceCenterView(
+        center_id=center.center_id, name=center.name, region=center.region,
+        registered_on=center.registered_on, closed_on=center.closed_on, stream_version=version,
+    )
+
+
+@router.get("/{center_id}", response_model=AssistanceCenterView, summary="An assistance center as recorded now")
+async def get_center(center_id: CenterId, request: Request, _: Reader) -> AssistanceCenterView:
+    state, version = await load_state(request.app.state.engine, domain.ASSISTANCE_CENTER, center_id)
+    if not version:
+        raise NotFound("assistance center", center_id)
+    return _view(state, version)
+
+
+@router.get("", response_model=AssistanceCenterList, summary="All assistance centers, by id")
+async def list_centers(
+    request: Request,
+    _: Reader,
+    after: Annotated[str, Query(max_length=64, description="Start after this center id.")] = "",
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> AssistanceCenterList:
+    engine = request.app.state.engine
+    aggregate = domain.ASSISTANCE_CENTER
+    async with engine.connect() as conn:
+        stream_ids = await EventStore.stream_ids(conn, aggregate.name, limit=limit, after=aggregate.stream_id(after) if after else "")
+    items = []
+    for stream_id in stream_ids:
+        state, version = await load_state(engine, aggregate, aggregate.key_of(stream_id))
+        items.append(_view(state, version))
+    return AssistanceCenterList(items=items, next_after=items[-1].center_id if len(items) == limit else None)

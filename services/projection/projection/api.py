@@ -1,0 +1,3 @@
+from projection.attainment.endpoints import router as attainment
+
+routers = [attainment]

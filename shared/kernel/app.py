@@ -1,0 +1,115 @@
+"""Builds a service's FastAPI app: the same shape, middleware, errors, auth and operations endpoints for all."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Protocol
+
+import structlog
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import text
+
+from kernel.auth import TokenIssuer
+from kernel.db import EVENTSTORE_MIGRATIONS, ensure_database, make_engine, migrate, wait_for_database
+from kernel.feed import feed_router
+from kernel.observability import RequestContextMiddleware, configure_logging, health_router
+from kernel.problems import install_problem_handlers
+from kernel.relay import Relay
+from kernel.settings import ServiceSettings
+
+log = structlog.get_logger()
+
+
+class Worker(Protocol):
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+
+
+@dataclass
+class ServiceSpec:
+    """What makes one service different from another; everything else comes from the kernel."""
+
+    name: str
+    title: str
+    description: str
+    version: str
+    routers: list[APIRouter]
+    version_locations: list[Path]
+    openapi_tags: list[dict[str, Any]] = field(default_factory=list)
+    # builds the background workers once the engine exists (the relay, a projection's consumers)
+    workers: Callable[[FastAPI, ServiceSettings], list[Worker]] = lambda app, settings: []
+    checks: Callable[[FastAPI], dict[str, Callable[[], Awaitable[None]]]] = lambda app: {}
+
+
+def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        configure_logging(settings.log_format, settings.log_level)
+        await wait_for_database(settings.database_url)
+        if settings.create_database:
+            await ensure_database(settings.database_url)
+        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
+        await migrate(engine, spec.version_locations)
+        app.state.engine = engine
+        workers = spec.workers(app, settings)
+        for worker in workers:
+            await worker.start()
+        log.info("service started", service=spec.name, port=settings.port)
+        try:
+            yield
+        finally:
+            for worker in reversed(workers):
+                await worker.stop()
+            await engine.dispose()
+            log.info("service stopped", service=spec.name)
+
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version=spec.version,
+        lifespan=lifespan,
+        openapi_tags=spec.openapi_tags,
+    )
+    app.state.settings = settings
+    app.state.service = spec.name
+    app.state.token_issuer = TokenIssuer(settings.auth_signing_key, settings.auth_issuer, settings.auth_audience)
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    install_problem_handlers(app)
+
+    async def database() -> None:
+        async with app.state.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    app.include_router(health_router({"database": database, **spec.checks(app)}))
+    for router in spec.routers:
+        app.include_router(router)
+    return app
+
+
+def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
+    """A command service: its routers, the event store, the relay to its topic, and the HTTP feed."""
+
+    def workers(app: FastAPI, s: ServiceSettings) -> list[Worker]:
+        relay = Relay(app.state.engine, spec.name, s.kafka_bootstrap_servers)
+        app.state.relay = relay
+        return [relay, *extra_workers(app, s)]
+
+    async def broker() -> None:
+        await app.state.relay.check_broker()
+
+    async def relay_alive() -> None:
+        if not app.state.relay.alive:
+            raise RuntimeError("the relay task has stopped")
+
+    extra_workers = spec.workers
+    extra_checks = spec.checks
+    spec = ServiceSpec(
+        **{**spec.__dict__, "routers": [*spec.routers, feed_router(spec.name)],
+           "version_locations": [EVENTSTORE_MIGRATIONS, *spec.version_locations],
+           "workers": workers,
+           "checks": lambda app: {"broker": broker, "relay": relay_alive, **extra_checks(app)}}
+    )
+    app = build_app(spec, settings)
+    return app

@@ -1,0 +1,125 @@
+"""Bearer JWTs: signature, expiry, issuer and audience checked; scopes per service; an optional region limit."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Iterable
+
+import jwt
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kernel.problems import Problem
+
+ALGORITHM = "HS256"
+READ_SCOPE = "read"
+COMMAND_SERVICES = ("enforcement", "financing", "training", "outreach")
+ALL_SCOPES = (READ_SCOPE, *(f"{s}:write" for s in COMMAND_SERVICES))
+
+
+def write_scope(service: str) -> str:
+    return f"{service}:write"
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    scopes: frozenset[str]
+    region: str | None  # a token limited to one region may only write that region's records
+
+    def require_scope(self, scope: str) -> None:
+        if scope not in self.scopes:
+            raise Problem(403, "forbidden", f"the token lacks the scope {scope!r}")
+
+    def require_region(self, region: str, field: str = "region") -> None:
+        if self.region is not None and region != self.region:
+            raise Problem(
+                403,
+                "forbidden",
+                f"the token is limited to region {self.region}; {field} is {region}",
+                errors=[{"field": field, "message": f"outside the token's region {self.region}"}],
+            )
+
+
+@dataclass(frozen=True)
+class TokenIssuer:
+    key: str
+    issuer: str
+    audience: str
+
+    def mint(
+        self,
+        subject: str,
+        scopes: Iterable[str],
+        *,
+        region: str | None = None,
+        ttl_seconds: int = 8 * 3600,
+        now: float | None = None,
+    ) -> str:
+        issued = int(now if now is not None else time.time())
+        claims = {
+            "sub": subject,
+            "scope": " ".join(sorted(set(scopes))),
+            "iss": self.issuer,
+            "aud": self.audience,
+            "iat": issued,
+            "exp": issued + ttl_seconds,
+            "jti": uuid.uuid4().hex,
+        }
+        if region is not None:
+            claims["region"] = region
+        return jwt.encode(claims, self.key, algorithm=ALGORITHM)
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims = jwt.decode(
+                token,
+                self.key,
+                algorithms=[ALGORITHM],
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise _unauthorized("the token has expired") from None
+        except jwt.PyJWTError as exc:
+            raise _unauthorized(f"the token is not valid: {exc}") from None
+        scopes = claims.get("scope", "")
+        region = claims.get("region")
+        if not isinstance(scopes, str) or (region is not None and not isinstance(region, str)):
+            raise _unauthorized("the token's scope or region claim is malformed")
+        return Principal(subject=str(claims["sub"]), scopes=frozenset(scopes.split()), region=region)
+
+
+def _unauthorized(detail: str) -> Problem:
+    return Problem(401, "unauthorized", detail, headers={"WWW-Authenticate": 'Bearer realm="hubei-ipo"'})
+
+
+_bearer = HTTPBearer(auto_error=False, description="A JWT minted by `make token` or the office's issuer.")
+
+
+def authenticate(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthorized("send Authorization: Bearer <token>")
+    issuer: TokenIssuer = request.app.state.token_issuer
+    principal = issuer.verify(credentials.credentials)
+    request.state.principal = principal
+    return principal
+
+
+def requires(scope: str):
+    """A dependency that authenticates and demands one scope."""
+
+    def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+        principal.require_scope(scope)
+        return principal
+
+    dependency.__name__ = f"requires_{scope.replace(':', '_')}"
+    return dependency
+
+
+Reader = Annotated[Principal, Depends(requires(READ_SCOPE))]

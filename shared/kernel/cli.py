@@ -1,0 +1,162 @@
+"""`ipo`: run the whole system for development, mint tokens, and start the embedded servers."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import httpx
+import typer
+from rich.console import Console
+
+from kernel.auth import ALL_SCOPES, TokenIssuer
+from kernel.settings import ensure_dev_signing_key
+
+app = typer.Typer(help="The policy-measures system: development runner and operator tools.", no_args_is_help=True)
+console = Console()
+
+DATA_DIR = Path(os.environ.get("IPO_DATA_DIR", ".data"))
+KEY_FILE = DATA_DIR / "dev-signing-key"
+PROCFILE = Path(os.environ.get("IPO_PROCFILE", "Procfile"))
+
+
+def _issuer() -> TokenIssuer:
+    key = os.environ.get("AUTH_SIGNING_KEY") or ensure_dev_signing_key(Path(os.environ.get("AUTH_SIGNING_KEY_FILE", KEY_FILE)))
+    return TokenIssuer(key, os.environ.get("AUTH_ISSUER", "hubei-ipo"), os.environ.get("AUTH_AUDIENCE", "hubei-ipo-measures"))
+
+
+@app.command()
+def token(
+    subject: Annotated[str, typer.Option(help="Who the token speaks for (recorded as each event's actor).")] = "developer",
+    scope: Annotated[Optional[list[str]], typer.Option(help="A scope; repeat for several. Default: every scope.")] = None,
+    region: Annotated[Optional[str], typer.Option(help="Limit writes to this region's records.")] = None,
+    hours: Annotated[float, typer.Option(help="Lifetime in hours.")] = 12.0,
+) -> None:
+    """Mint a bearer token. The token is the last line of the output."""
+    scopes = scope or list(ALL_SCOPES)
+    console.print(f"[dim]subject={subject} scopes={' '.join(scopes)} region={region or 'any'} hours={hours}[/dim]", highlight=False)
+    print(_issuer().mint(subject, scopes, region=region, ttl_seconds=int(hours * 3600)))
+
+
+@app.command()
+def postgres(
+    data: Annotated[Path, typer.Option(help="Data folder (created on first use).")] = DATA_DIR / "postgres",
+    port: Annotated[int, typer.Option(envvar="DEV_POSTGRES_PORT")] = 54320,
+) -> None:
+    """Run the embedded PostgreSQL server in the foreground."""
+    from kernel.infra import postgres as pg
+
+    raise typer.Exit(pg.serve(data.resolve(), port))
+
+
+@app.command()
+def broker(port: Annotated[int, typer.Option(envvar="DEV_KAFKA_PORT")] = 9092) -> None:
+    """Run the in-memory Kafka-protocol broker in the foreground."""
+    from kernel.infra import broker as kb
+
+    kb.serve(port)
+
+
+def _procfile() -> list[tuple[str, str]]:
+    entries = []
+    for line in PROCFILE.read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, command = line.split(":", 1)
+            entries.append((name.strip(), command.strip()))
+    return entries
+
+
+def _service_urls(names: list[str]) -> dict[str, str]:
+    urls = {}
+    for name in names:
+        try:
+            settings = importlib.import_module(f"{name}.settings").get_settings()
+        except ModuleNotFoundError:
+            continue
+        urls[name] = f"http://{settings.host}:{settings.port}"
+    return urls
+
+
+def _announce(urls: dict[str, str], token_text: str, stop: threading.Event) -> None:
+    deadline = time.monotonic() + 90
+    pending = dict(urls)
+    while pending and time.monotonic() < deadline and not stop.is_set():
+        for name, url in list(pending.items()):
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    pending.pop(name)
+            except httpx.HTTPError:
+                pass
+        time.sleep(0.5)
+    if stop.is_set():
+        return
+    console.rule("[bold]the system is running[/bold]" if not pending else "[yellow]started, not all ready[/yellow]")
+    for name, url in sorted(urls.items()):
+        state = "[green]ready[/green]" if name not in pending else "[yellow]not ready yet (see its log lines)[/yellow]"
+        console.print(f"  {name:<12} {url}/docs   {state}", highlight=False)
+    console.print("\n  Development bearer token (every scope, 12 h):", highlight=False)
+    print(f"  {token_text}\n", flush=True)
+    console.print("  Ctrl-C stops everything; data stays in .data/ for the next run.", highlight=False)
+    console.rule()
+
+
+@app.command()
+def run() -> None:
+    """Start PostgreSQL, the broker and every service in the Procfile; print URLs and a token."""
+    from honcho.manager import Manager
+    from honcho.printer import Printer
+
+    external_database = "DATABASE_SERVER_URL" in os.environ
+    external_broker = "KAFKA_BOOTSTRAP_SERVERS" in os.environ
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    ensure_dev_signing_key(KEY_FILE)
+    pg_port = int(os.environ.get("DEV_POSTGRES_PORT", "54320"))
+    kafka_port = int(os.environ.get("DEV_KAFKA_PORT", "9092"))
+    server = os.environ.get("DATABASE_SERVER_URL", f"postgresql+asyncpg://postgres@127.0.0.1:{pg_port}")
+    env = {
+        **os.environ,
+        "DEV_POSTGRES_PORT": str(pg_port),
+        "DEV_KAFKA_PORT": str(kafka_port),
+        "AUTH_SIGNING_KEY_FILE": str(KEY_FILE.resolve()),
+        "KAFKA_BOOTSTRAP_SERVERS": os.environ.get("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{kafka_port}"),
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    processes = _procfile()
+    names = [n for n, _ in processes]
+    for name in names:
+        env.setdefault(f"{name.upper()}_DATABASE_URL", f"{server.rstrip('/')}/{name}")
+        env.setdefault(f"{name.upper()}_CREATE_DATABASE", "true")
+    os.environ.update(env)
+    urls = _service_urls(names)
+    sources = {n: u for n, u in urls.items() if n != "projection"}
+    env.setdefault("PROJECTION_SOURCES", json.dumps(sources))
+
+    manager = Manager(Printer(sys.stdout))
+    for name, command in processes:
+        if (name == "postgres" and external_database) or (name == "broker" and external_broker):
+            continue  # an existing server is used instead
+        if command.startswith("python "):
+            command = f"{sys.executable} {command.removeprefix('python ')}"
+        manager.add_process(name, command, env=env)
+    stop = threading.Event()
+    threading.Thread(target=_announce, args=(urls, _issuer().mint("developer", ALL_SCOPES), stop), daemon=True).start()
+    try:
+        manager.loop()
+    finally:
+        stop.set()
+    raise typer.Exit(manager.returncode or 0)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""The write path every command endpoint shares.
+
+A command handler loads the aggregates it needs, decides, and records events. `CommandBus.run` wraps it in
+one transaction with the optimistic checks (every stream read must be unchanged at commit, every stream
+written must still be at the version decided on) and the idempotency record, then wakes the relay.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Awaitable, Callable, TypeVar
+
+import orjson
+from fastapi import Depends, Header, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from kernel.aggregate import AggregateType, Loaded
+from kernel.auth import Principal, authenticate, write_scope
+from kernel.eventstore.store import EventStore, PendingAppend, StreamConflict
+from kernel.eventstore.tables import idempotency_keys
+from kernel.events import DomainEvent
+from kernel.observability import EVENTS_APPENDED
+from kernel.problems import Conflict, Problem
+
+S = TypeVar("S")
+MAX_KEY_LENGTH = 200
+
+
+@dataclass
+class UnitOfWork:
+    """What one command reads and writes, inside its transaction."""
+
+    conn: AsyncConnection
+    principal: Principal
+    _read: dict[str, int] = field(default_factory=dict)
+    _appends: dict[str, PendingAppend] = field(default_factory=dict)
+    _metadata: dict[str, Any] = field(default_factory=dict)
+
+    async def load(self, aggregate: AggregateType[S], key: str) -> Loaded[S]:
+        stored = await EventStore.load(self.conn, aggregate.stream_id(key))
+        state = aggregate.fold(e.domain_event() for e in stored)
+        loaded = Loaded(aggregate=aggregate, key=key, state=state, version=stored[-1].version if stored else 0)
+        self._read[loaded.stream_id] = loaded.version
+        return loaded
+
+    def record(self, target: Loaded[Any], events: list[DomainEvent]) -> int:
+        """Append events to the loaded aggregate's stream; returns the stream's version after them."""
+        pending = self._appends.get(target.stream_id)
+        if pending is None:
+            pending = PendingAppend(target.stream_id, target.aggregate.name, target.version)
+            self._appends[target.stream_id] = pending
+        pending.events.extend(events)
+        return pending.expected_version + len(pending.events)
+
+    async def flush(self) -> None:
+        await EventStore.append(self.conn, list(self._appends.values()), self._metadata)
+        guards = {s: v for s, v in self._read.items() if s not in self._appends}
+        await EventStore.check_guards(self.conn, guards)
+        for pending in self._appends.values():
+            for event in pending.events:
+                EVENTS_APPENDED.labels(event.event_type).inc()
+
+
+Handler = Callable[[UnitOfWork], Awaitable[BaseModel]]
+
+
+def request_fingerprint(method: str, path: str, body: bytes) -> str:
+    """A hash of what the request asks for: the same JSON with keys reordered is the same request."""
+    try:
+        canonical = orjson.dumps(orjson.loads(body), option=orjson.OPT_SORT_KEYS) if body else b""
+    except orjson.JSONDecodeError:
+        canonical = body
+    return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + canonical).hexdigest()
+
+
+@dataclass
+class CommandBus:
+    engine: AsyncEngine
+    principal: Principal
+    idempotency_key: str
+    key_was_sent: bool
+    fingerprint: str
+    metadata: dict[str, Any]
+    on_commit: Callable[[], None]
+
+    async def run(self, handler: Handler, *, status_code: int = 201, location: str | None = None) -> Response:
+        stored = await self._stored_answer()
+        if stored is not None:
+            return stored
+        try:
+            async with self.engine.begin() as conn:
+                uow = UnitOfWork(conn=conn, principal=self.principal, _metadata=self.metadata)
+                answer = await handler(uow)
+                await uow.flush()
+                body = answer.model_dump(mode="json")
+                if self.key_was_sent:
+                    kept = await conn.execute(
+                        pg_insert(idempotency_keys)
+                        .values(
+                            principal=self.principal.subject,
+                            key=self.idempotency_key,
+                            request_hash=self.fingerprint,
+                            status_code=status_code,
+                            response=body,
+                        )
+                        .on_conflict_do_nothing()
+                        .returning(idempotency_keys.c.key)
+                    )
+                    if kept.first() is None:
+                        raise _DuplicateInFlight()
+        except _DuplicateInFlight:
+            stored = await self._stored_answer()
+            assert stored is not None  # the other request committed its record before ours conflicted
+            return stored
+        except StreamConflict as exc:
+            raise Conflict(
+                f"{exc.stream_id} changed while this request was decided; reload and retry with the same Idempotency-Key"
+            ) from None
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "23505":  # a unique violation: a concurrent writer won
+                raise Conflict("a concurrent write recorded the same thing first; reload and retry") from None
+            raise
+        self.on_commit()
+        headers = {"Idempotency-Key": self.idempotency_key}
+        if location:
+            headers["Location"] = location
+        return Response(orjson.dumps(body), status_code=status_code, media_type="application/json", headers=headers)
+
+    async def _stored_answer(self) -> Response | None:
+        if not self.key_was_sent:
+            return None
+        async with self.engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(idempotency_keys.c.request_hash, idempotency_keys.c.status_code, idempotency_keys.c.response).where(
+                        idempotency_keys.c.principal == self.principal.subject,
+                        idempotency_keys.c.key == self.idempotency_key,
+                    )
+                )
+            ).first()
+        if row is None:
+            return None
+        if row.request_hash != self.fingerprint:
+            raise Problem(
+                422,
+                "idempotency-key-reused",
+                "this Idempotency-Key was used for a different request",
+                errors=[{"field": "Idempotency-Key", "in": "header", "message": "already used with another body"}],
+            )
+        return Response(
+            orjson.dumps(row.response),
+            status_code=row.status_code,
+            media_type="application/json",
+            headers={"Idempotency-Key": self.idempotency_key, "Idempotent-Replayed": "true"},
+        )
+
+
+class _DuplicateInFlight(Exception):
+    pass
+
+
+def command_bus(service: str):
+    """The dependency a service's write endpoints take: authenticated with `<service>:write`."""
+
+    async def dependency(
+        request: Request,
+        principal: Annotated[Principal, Depends(authenticate)],
+        idempotency_key: Annotated[
+            str | None,
+            Header(
+                alias="Idempotency-Key",
+                max_length=MAX_KEY_LENGTH,
+                description="Any unique string per intended write; resending the same request with it changes nothing.",
+            ),
+        ] = None,
+    ) -> CommandBus:
+        principal.require_scope(write_scope(service))
+        body = await request.body()
+        request_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex
+        return CommandBus(
+            engine=request.app.state.engine,
+            principal=principal,
+            idempotency_key=idempotency_key or uuid.uuid4().hex,
+            key_was_sent=bool(idempotency_key),
+            fingerprint=request_fingerprint(request.method, request.url.path, body),
+            metadata={
+                "actor": principal.subject,
+                "correlation_id": getattr(request.state, "correlation_id", None) or request_id,
+                "causation_id": request_id,
+                "idempotency_key": idempotency_key,
+            },
+            on_commit=request.app.state.relay.wake,
+        )
+
+    return dependency

@@ -1,0 +1,109 @@
+"""Domain events and their CloudEvents 1.0 envelope.
+
+A domain event is a pydantic model named in the past tense. Its wire type is `<source>.<ClassName>.v<version>`
+(e.g. `enforcement.AssistanceCenterRegistered.v1`), and its data carries the business date it happened on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar, Literal
+from uuid import UUID
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field
+
+EVENT_TYPES: dict[str, type["DomainEvent"]] = {}
+
+
+class DomainEvent(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: ClassVar[str]
+    version: ClassVar[int]
+    event_type: ClassVar[str]
+
+    def __init_subclass__(cls, *, source: str | None = None, version: int = 1, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if source is None:  # an intermediate base class, e.g. one per service
+            return
+        cls.source = source
+        cls.version = version
+        cls.event_type = f"{source}.{cls.__name__}.v{version}"
+        if EVENT_TYPES.get(cls.event_type, cls) is not cls:
+            raise TypeError(f"event type {cls.event_type} is defined twice")
+        EVENT_TYPES[cls.event_type] = cls
+
+    def data(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+def parse_event(event_type: str, data: dict[str, Any]) -> DomainEvent:
+    return EVENT_TYPES[event_type].model_validate(data)
+
+
+class CloudEvent(BaseModel):
+    """The envelope every event travels in, over Kafka and over the HTTP feed."""
+
+    model_config = ConfigDict(extra="allow")
+
+    specversion: Literal["1.0"] = "1.0"
+    id: UUID = Field(description="The event's unique id; a consumer deduplicates on it or on subject+streamversion.")
+    source: str = Field(description="The service that recorded it, e.g. /hubei-ipo/enforcement.")
+    type: str = Field(description="Versioned event type, e.g. enforcement.OnsiteServiceRecorded.v1.")
+    subject: str = Field(description="The stream id (one aggregate instance).")
+    time: datetime = Field(description="When the event was recorded (not when it happened: that is in data).")
+    datacontenttype: Literal["application/json"] = "application/json"
+    data: dict[str, Any]
+    streamversion: int = Field(description="The event's version within its stream, from 1.")
+    position: int = Field(description="The event's place in the service's commit order, dense from 1.")
+    correlationid: str | None = None
+    causationid: str | None = None
+    actor: str | None = Field(default=None, description="The token subject that recorded it.")
+
+
+def source_uri(service: str) -> str:
+    return f"/hubei-ipo/{service}"
+
+
+def service_of(source: str) -> str:
+    return source.rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """One row of an event store, as read back."""
+
+    position: int | None
+    event_id: UUID
+    stream_id: str
+    stream_type: str
+    version: int
+    type: str
+    data: dict[str, Any]
+    metadata: dict[str, Any]
+    recorded_at: datetime
+
+    def domain_event(self) -> DomainEvent:
+        return parse_event(self.type, self.data)
+
+    def envelope(self, service: str) -> dict[str, Any]:
+        return {
+            "specversion": "1.0",
+            "id": str(self.event_id),
+            "source": source_uri(service),
+            "type": self.type,
+            "subject": self.stream_id,
+            "time": self.recorded_at.isoformat(),
+            "datacontenttype": "application/json",
+            "data": self.data,
+            "streamversion": self.version,
+            "position": self.position,
+            "correlationid": self.metadata.get("correlation_id"),
+            "causationid": self.metadata.get("causation_id"),
+            "actor": self.metadata.get("actor"),
+        }
+
+    def envelope_bytes(self, service: str) -> bytes:
+        return orjson.dumps(self.envelope(service))

@@ -1,0 +1,71 @@
+"""Builds a projection service: read models fed by Kafka (fast) and reconciled from the feeds (complete)."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from fastapi import FastAPI
+from pydantic import Field
+
+from kernel.app import ServiceSpec, build_app
+from kernel.auth import READ_SCOPE, TokenIssuer
+from kernel.db import PROJECTION_MIGRATIONS
+from kernel.projection.consumer import KafkaConsumerWorker
+from kernel.projection.projector import Projector, ReadModel
+from kernel.projection.reconciler import FeedReconciler
+from kernel.settings import ServiceSettings
+
+
+class ProjectionSettingsBase(ServiceSettings):
+    sources: dict[str, str] = Field(
+        default={"enforcement": "http://127.0.0.1:8101"},
+        description="Each command service whose events are projected, and the base URL of its HTTP feed.",
+    )
+    consumer_group: str = "projection"
+    reconcile_interval_seconds: float = 3.0
+    feed_token: str = Field(default="", description="A read token for the feeds; minted from the signing key when empty.")
+
+
+def feed_token_source(settings: ProjectionSettingsBase) -> Callable[[], str]:
+    if settings.feed_token:
+        return lambda: settings.feed_token
+    issuer = TokenIssuer(settings.auth_signing_key, settings.auth_issuer, settings.auth_audience)
+    cache: dict[str, tuple[float, str]] = {}
+
+    def token() -> str:
+        import time
+
+        now = time.time()
+        if "t" not in cache or cache["t"][0] < now + 60:
+            cache["t"] = (now + 3600, issuer.mint(f"{settings.service_name}-reconciler", [READ_SCOPE], ttl_seconds=3600))
+        return cache["t"][1]
+
+    return token
+
+
+def build_projection_app(
+    spec: ServiceSpec, settings: ProjectionSettingsBase, read_models: Callable[[], Sequence[ReadModel]]
+) -> FastAPI:
+    def workers(app: FastAPI, s: ServiceSettings):
+        projector = Projector(app.state.engine, read_models())
+        consumer = KafkaConsumerWorker(projector, list(settings.sources), settings.kafka_bootstrap_servers, settings.consumer_group)
+        reconciler = FeedReconciler(projector, settings.sources, feed_token_source(settings), interval=settings.reconcile_interval_seconds)
+        app.state.projector, app.state.consumer, app.state.reconciler = projector, consumer, reconciler
+        return [reconciler, consumer]
+
+    async def consumer_check() -> None:
+        consumer = app.state.consumer
+        if not consumer.alive:
+            raise RuntimeError("the Kafka consumer task has stopped")
+        if consumer.error:
+            raise RuntimeError(f"the Kafka consumer is not connected: {consumer.error}")
+
+    async def reconciler_check() -> None:
+        if not app.state.reconciler.alive:
+            raise RuntimeError("the feed reconciler task has stopped")
+
+    spec.version_locations = [PROJECTION_MIGRATIONS, *spec.version_locations]
+    spec.workers = workers
+    spec.checks = lambda app: {"broker": consumer_check, "reconciler": reconciler_check}
+    app = build_app(spec, settings)
+    return app

@@ -1,0 +1,73 @@
+"""Settings shared by every process; each service subclasses `ServiceSettings` with its own env prefix.
+
+Infrastructure every process shares (broker, signing key) is read from unprefixed variables; what belongs to
+one service (its port, its database) is read under the service's prefix, e.g. `ENFORCEMENT_PORT`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+WEAK_KEYS = {"", "secret", "changeme", "change-me", "development", "dev"}
+MIN_PRODUCTION_KEY_LENGTH = 32
+
+
+def shared_env(name: str, **kwargs):
+    """A field read from one unprefixed variable that all processes share."""
+    return Field(validation_alias=AliasChoices(name), **kwargs)
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    service_name: str = "service"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+    create_database: bool = Field(
+        default=False, description="Create the service's database at start when it is missing (development)."
+    )
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
+
+    environment: Literal["development", "test", "production"] = shared_env("ENVIRONMENT", default="development")
+    kafka_bootstrap_servers: str = shared_env("KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
+    auth_signing_key: str = shared_env("AUTH_SIGNING_KEY", default="")
+    auth_signing_key_file: Path | None = shared_env("AUTH_SIGNING_KEY_FILE", default=None)
+    auth_issuer: str = shared_env("AUTH_ISSUER", default="hubei-ipo")
+    auth_audience: str = shared_env("AUTH_AUDIENCE", default="hubei-ipo-measures")
+    timezone: str = shared_env("OFFICE_TIMEZONE", default="Asia/Shanghai")
+    log_format: Literal["console", "json"] = shared_env("LOG_FORMAT", default="json")
+    log_level: str = shared_env("LOG_LEVEL", default="INFO")
+    max_body_bytes: int = shared_env("MAX_BODY_BYTES", default=1_000_000)
+
+    @model_validator(mode="after")
+    def _resolve_signing_key(self) -> "ServiceSettings":
+        if not self.auth_signing_key and self.auth_signing_key_file is not None:
+            path = Path(self.auth_signing_key_file)
+            if path.exists():
+                self.auth_signing_key = path.read_text().strip()
+        if self.environment == "production":
+            key = self.auth_signing_key
+            if key.lower() in WEAK_KEYS or len(key) < MIN_PRODUCTION_KEY_LENGTH:
+                raise ValueError(
+                    "AUTH_SIGNING_KEY must be set to a random secret of at least "
+                    f"{MIN_PRODUCTION_KEY_LENGTH} characters in production"
+                )
+        elif not self.auth_signing_key:
+            raise ValueError("no signing key: set AUTH_SIGNING_KEY or AUTH_SIGNING_KEY_FILE (make run creates one)")
+        return self
+
+
+def ensure_dev_signing_key(path: Path) -> str:
+    """Create the development signing key on first use; it lives in an ignored data folder, never in git."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
