@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PACKAGES := shared services/enforcement services/projection
+PACKAGES := shared $(sort $(wildcard services/*))
 
 .PHONY: run test token install clean-data lint
 

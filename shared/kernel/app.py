@@ -12,10 +12,12 @@ from fastapi import APIRouter, FastAPI
 from sqlalchemy import text
 
 from kernel.auth import TokenIssuer
-from kernel.db import EVENTSTORE_MIGRATIONS, ensure_database, make_engine, migrate, wait_for_database
+from kernel.db import EVENTSTORE_MIGRATIONS, PROJECTION_MIGRATIONS, ensure_database, make_engine, migrate, wait_for_database
 from kernel.feed import feed_router
 from kernel.observability import RequestContextMiddleware, configure_logging, health_router
 from kernel.problems import install_problem_handlers
+from kernel.projection.local import StoreFollower
+from kernel.projection.projector import Projector
 from kernel.relay import Relay
 from kernel.settings import ServiceSettings
 
@@ -38,6 +40,8 @@ class ServiceSpec:
     routers: list[APIRouter]
     version_locations: list[Path]
     openapi_tags: list[dict[str, Any]] = field(default_factory=list)
+    # a command service's own lookup tables, kept from its own store (see kernel.projection.local)
+    read_models: Callable[[], list[Any]] = lambda: []
     # builds the background workers once the engine exists (the relay, a projection's consumers)
     workers: Callable[[FastAPI, ServiceSettings], list[Worker]] = lambda app, settings: []
     checks: Callable[[FastAPI], dict[str, Callable[[], Awaitable[None]]]] = lambda app: {}
@@ -92,9 +96,19 @@ def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     """A command service: its routers, the event store, the relay to its topic, and the HTTP feed."""
 
     def workers(app: FastAPI, s: ServiceSettings) -> list[Worker]:
-        relay = Relay(app.state.engine, spec.name, s.kafka_bootstrap_servers)
+        relay = Relay(
+            app.state.engine, spec.name, s.kafka_bootstrap_servers,
+            topic_prefix=s.kafka_topic_prefix, partitions=s.kafka_topic_partitions,
+        )
         app.state.relay = relay
-        return [relay, *extra_workers(app, s)]
+        own: list[Worker] = [relay]
+        models = spec.read_models()
+        if models:
+            follower = StoreFollower(Projector(app.state.engine, models), spec.name)
+            app.state.follower = follower
+            relay.also_wake(follower.wake)
+            own.append(follower)
+        return [*own, *extra_workers(app, s)]
 
     async def broker() -> None:
         await app.state.relay.check_broker()
@@ -107,7 +121,9 @@ def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     extra_checks = spec.checks
     spec = ServiceSpec(
         **{**spec.__dict__, "routers": [*spec.routers, feed_router(spec.name)],
-           "version_locations": [EVENTSTORE_MIGRATIONS, *spec.version_locations],
+           "version_locations": [
+               EVENTSTORE_MIGRATIONS, *([PROJECTION_MIGRATIONS] if spec.read_models() else []), *spec.version_locations
+           ],
            "workers": workers,
            "checks": lambda app: {"broker": broker, "relay": relay_alive, **extra_checks(app)}}
     )

@@ -11,6 +11,7 @@ from typing import Awaitable, Callable
 import structlog
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 
 from kernel.problems import Problem, problem_response
@@ -50,8 +51,11 @@ def configure_logging(fmt: str, level: str) -> None:
     )
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyTooLarge(StarletteHTTPException):
+    """Raised while the body is read; an HTTPException, so the framework's body parser lets it through."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the body may be at most {limit} bytes")
 
 
 class RequestContextMiddleware:
@@ -96,13 +100,13 @@ class RequestContextMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise _BodyTooLarge()
+                    raise _BodyTooLarge(limit)
             return message
 
         declared = headers.get(b"content-length")
         try:
             if declared is not None and (not declared.isdigit() or int(declared) > limit):
-                raise _BodyTooLarge()
+                raise _BodyTooLarge(limit)
             await self.app(scope, receive_limited, send_with_ids)
         except _BodyTooLarge:
             if not status["sent"]:

@@ -21,6 +21,7 @@ PROBLEM_TYPES: dict[str, tuple[str, str]] = {
     "idempotency-key-reused": ("Idempotency-Key reused with another request", "A key identifies one request; send a new key for a different body."),
     "unauthorized": ("A valid bearer token is needed", "Send `Authorization: Bearer <token>`; the token must be signed, current, and for this system."),
     "forbidden": ("The token does not allow this", "The token lacks the scope, or is limited to another region."),
+    "malformed-body": ("The body could not be read", "The body must be UTF-8 encoded JSON."),
     "payload-too-large": ("The request body is too large", "Send smaller requests."),
     "unsupported-media-type": ("The body must be JSON", "Send `Content-Type: application/json` with a UTF-8 JSON body."),
     "internal-error": ("Something failed on our side", "Nothing was stored. The incident is logged under the correlation id."),
@@ -125,6 +126,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400:
+            problem = Problem(400, "malformed-body", f"{exc.detail}: the body must be UTF-8 encoded JSON",
+                              errors=[field_error("body", "not UTF-8 encoded JSON")])
+            return problem_response(problem, request)
         slug = {401: "unauthorized", 403: "forbidden", 404: "not-found", 409: "conflict", 413: "payload-too-large", 415: "unsupported-media-type"}.get(exc.status_code, "http-error")
         problem = Problem(exc.status_code, slug, str(exc.detail), headers=dict(exc.headers or {}))
         return problem_response(problem, request)

@@ -30,8 +30,8 @@ _INIT = text("INSERT INTO relay_checkpoints (name, position) VALUES (:name, 0) O
 _MOVE = text("UPDATE relay_checkpoints SET position = :position, updated_at = now() WHERE name = :name")
 
 
-def topic_for(service: str) -> str:
-    return f"{service}.events"
+def topic_for(service: str, prefix: str = "") -> str:
+    return f"{prefix}{service}.events"
 
 
 async def ensure_topic(bootstrap: str, topic: str, partitions: int) -> None:
@@ -55,24 +55,32 @@ class Relay:
         service: str,
         bootstrap: str,
         *,
+        topic_prefix: str = "",
         partitions: int = 3,
         batch: int = 1000,
         poll_interval: float = 0.2,
     ) -> None:
         self.engine = engine
         self.service = service
-        self.topic = topic_for(service)
+        self.topic = topic_for(service, topic_prefix)
         self.bootstrap = bootstrap
         self.partitions = partitions
         self.batch = batch
         self.poll_interval = poll_interval
         self._wake = asyncio.Event()
+        self._listeners: list = []
         self._task: asyncio.Task | None = None
         self._producer: AIOKafkaProducer | None = None
         self.broker_error: str | None = "not connected yet"
 
     def wake(self) -> None:
         self._wake.set()
+        for listener in self._listeners:
+            listener()
+
+    def also_wake(self, listener) -> None:
+        """Call `listener` too whenever a write commits (e.g. the service's own read models)."""
+        self._listeners.append(listener)
 
     async def start(self) -> None:
         async with self.engine.begin() as conn:

@@ -37,6 +37,8 @@ class ServiceSettings(BaseSettings):
 
     environment: Literal["development", "test", "production"] = shared_env("ENVIRONMENT", default="development")
     kafka_bootstrap_servers: str = shared_env("KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
+    kafka_topic_prefix: str = shared_env("KAFKA_TOPIC_PREFIX", default="", description="Prepended to every topic name (one cluster, several environments).")
+    kafka_topic_partitions: int = shared_env("KAFKA_TOPIC_PARTITIONS", default=3)
     auth_signing_key: str = shared_env("AUTH_SIGNING_KEY", default="")
     auth_signing_key_file: Path | None = shared_env("AUTH_SIGNING_KEY_FILE", default=None)
     auth_issuer: str = shared_env("AUTH_ISSUER", default="hubei-ipo")

@@ -48,7 +48,10 @@ def build_projection_app(
 ) -> FastAPI:
     def workers(app: FastAPI, s: ServiceSettings):
         projector = Projector(app.state.engine, read_models())
-        consumer = KafkaConsumerWorker(projector, list(settings.sources), settings.kafka_bootstrap_servers, settings.consumer_group)
+        consumer = KafkaConsumerWorker(
+            projector, list(settings.sources), settings.kafka_bootstrap_servers, settings.consumer_group,
+            topic_prefix=settings.kafka_topic_prefix, partitions=settings.kafka_topic_partitions,
+        )
         reconciler = FeedReconciler(projector, settings.sources, feed_token_source(settings), interval=settings.reconcile_interval_seconds)
         app.state.projector, app.state.consumer, app.state.reconciler = projector, consumer, reconciler
         return [reconciler, consumer]

@@ -16,9 +16,11 @@ log = structlog.get_logger()
 
 
 class KafkaConsumerWorker:
-    def __init__(self, projector: Projector, sources: list[str], bootstrap: str, group_id: str, *, partitions: int = 3) -> None:
+    def __init__(
+        self, projector: Projector, sources: list[str], bootstrap: str, group_id: str, *, topic_prefix: str = "", partitions: int = 3
+    ) -> None:
         self.projector = projector
-        self.topics = [topic_for(s) for s in sources]
+        self.topics = [topic_for(s, topic_prefix) for s in sources]
         self.bootstrap = bootstrap
         self.group_id = group_id
         self.partitions = partitions
