@@ -4,7 +4,6 @@ import pytest
 
 from tests.enforcement.helpers import ACME, center, event_count, service
 
-pytestmark = pytest.mark.asyncio
 
 
 def problem_fields(response) -> list[str]:

@@ -6,7 +6,6 @@ import pytest
 
 from tests.enforcement.helpers import center, event_count, service
 
-pytestmark = pytest.mark.asyncio
 
 
 async def test_same_key_same_body_gives_the_same_answer_and_one_event(enforcement, enforcement_client):
