@@ -52,7 +52,10 @@ def build_projection_app(
             projector, list(settings.sources), settings.kafka_bootstrap_servers, settings.consumer_group,
             topic_prefix=settings.kafka_topic_prefix, partitions=settings.kafka_topic_partitions,
         )
-        reconciler = FeedReconciler(projector, settings.sources, feed_token_source(settings), interval=settings.reconcile_interval_seconds)
+        reconciler = FeedReconciler(
+            projector, settings.sources, feed_token_source(settings), interval=settings.reconcile_interval_seconds,
+            fast_path_working=lambda: consumer.receiving,
+        )
         app.state.projector, app.state.consumer, app.state.reconciler = projector, consumer, reconciler
         return [reconciler, consumer]
 

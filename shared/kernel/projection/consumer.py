@@ -25,6 +25,7 @@ class KafkaConsumerWorker:
         self.group_id = group_id
         self.partitions = partitions
         self._task: asyncio.Task | None = None
+        self._consumer: AIOKafkaConsumer | None = None
         self.error: str | None = "not started"
 
     async def start(self) -> None:
@@ -39,6 +40,11 @@ class KafkaConsumerWorker:
     @property
     def alive(self) -> bool:
         return self._task is not None and not self._task.done()
+
+    @property
+    def receiving(self) -> bool:
+        """Joined to its group with partitions assigned: the fast path is working."""
+        return self.alive and self.error is None and self._consumer is not None and bool(self._consumer.assignment())
 
     async def _run(self) -> None:
         backoff = 0.5
@@ -57,6 +63,7 @@ class KafkaConsumerWorker:
                     fetch_max_wait_ms=20,
                 )
                 await consumer.start()
+                self._consumer = consumer
                 self.error = None
                 backoff = 0.5
                 await self._consume(consumer)
@@ -68,6 +75,7 @@ class KafkaConsumerWorker:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
             finally:
+                self._consumer = None
                 if consumer is not None:
                     with suppress(Exception):
                         await consumer.stop()

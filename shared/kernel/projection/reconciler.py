@@ -43,12 +43,16 @@ class FeedReconciler:
         token: Callable[[], str],
         *,
         interval: float = 3.0,
+        fast_path_working: Callable[[], bool] = lambda: True,
+        degraded_interval: float = 0.25,
         client: httpx.AsyncClient | None = None,
     ) -> None:
         self.projector = projector
         self.feeds = feeds
         self.token = token
         self.interval = interval
+        self.fast_path_working = fast_path_working
+        self.degraded_interval = degraded_interval
         self._client = client
         self._task: asyncio.Task | None = None
         self._kick = asyncio.Event()
@@ -82,8 +86,10 @@ class FeedReconciler:
         while True:
             await self.reconcile_all()
             self._kick.clear()
+            # while Kafka is not delivering (starting up, or the broker is away) the feeds are the fast path
+            interval = self.interval if self.fast_path_working() else self.degraded_interval
             with suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._kick.wait(), timeout=self.interval)
+                await asyncio.wait_for(self._kick.wait(), timeout=interval)
 
     async def reconcile_all(self) -> None:
         ok = True
