@@ -1,0 +1,106 @@
+"""Measure 2: fast-track cases at the two Wuhan protection centers; the turnaround is derived, never typed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from enforcement.lifecycle import require_on_or_after
+from kernel.aggregate import AggregateType
+from kernel.domain.dates import require_not_future
+from kernel.domain.enterprise import Enterprise
+from kernel.domain.regions import Region
+from kernel.events import DomainEvent
+from kernel.problems import Conflict, NotFound
+
+
+class ProtectionCenter(StrEnum):
+    """China (Wuhan) IP Protection Center; China Wuhan (Automotive and Parts) IP Rapid Rights-Protection Center."""
+
+    WUHAN_PROTECTION_CENTER = "wuhan-protection-center"
+    WUHAN_AUTO_RAPID_CENTER = "wuhan-auto-rapid-center"
+
+
+CENTER_REGION = "420100"  # both centers are in Wuhan
+
+
+class FastTrackKind(StrEnum):
+    PRE_EXAMINATION = "pre_examination"
+    RAPID_RIGHTS_PROTECTION = "rapid_rights_protection"
+    RAPID_DETERMINATION = "rapid_determination"
+
+
+class FastTrackCaseFiled(DomainEvent, source="enforcement"):
+    case_id: str
+    center: ProtectionCenter
+    region: Region
+    kind: FastTrackKind
+    enterprise: Enterprise
+    reference: str
+    filed_on: date
+
+
+class FastTrackCaseDecided(DomainEvent, source="enforcement"):
+    case_id: str
+    center: ProtectionCenter
+    region: Region
+    kind: FastTrackKind
+    enterprise: Enterprise
+    filed_on: date
+    decided_on: date
+    turnaround_days: int
+
+
+@dataclass(frozen=True)
+class FastTrackCase:
+    case_id: str | None = None
+    center: str = ""
+    region: str = ""
+    kind: str = ""
+    enterprise: Enterprise | None = None
+    reference: str = ""
+    filed_on: date | None = None
+    decided_on: date | None = None
+    turnaround_days: int | None = None
+
+    @property
+    def filed(self) -> bool:
+        return self.case_id is not None
+
+
+def apply(state: FastTrackCase, event: DomainEvent) -> FastTrackCase:
+    match event:
+        case FastTrackCaseFiled():
+            return FastTrackCase(event.case_id, event.center, event.region, event.kind, event.enterprise, event.reference, event.filed_on)
+        case FastTrackCaseDecided():
+            return replace(state, decided_on=event.decided_on, turnaround_days=event.turnaround_days)
+    return state
+
+
+FAST_TRACK_CASE = AggregateType("fast-track-case", FastTrackCase, apply)
+
+
+def file_case(
+    state: FastTrackCase, *, case_id: str, center: ProtectionCenter, kind: FastTrackKind, enterprise: Enterprise,
+    reference: str, filed_on: date, today: date,
+) -> list[DomainEvent]:
+    if state.filed:
+        raise Conflict(f"fast-track case {case_id} is already filed", field="case_id")
+    require_not_future("filed_on", filed_on, on=today)
+    return [FastTrackCaseFiled(case_id=case_id, center=center, region=CENTER_REGION, kind=kind, enterprise=enterprise,
+                               reference=reference, filed_on=filed_on)]
+
+
+def decide(state: FastTrackCase, *, case_id: str, decided_on: date, today: date) -> list[DomainEvent]:
+    if not state.filed:
+        raise NotFound("fast-track case", case_id)
+    if state.decided_on is not None:
+        raise Conflict(f"fast-track case {case_id} was decided on {state.decided_on.isoformat()}", field="decided_on")
+    require_not_future("decided_on", decided_on, on=today)
+    assert state.filed_on is not None and state.enterprise is not None
+    require_on_or_after("decided_on", decided_on, state.filed_on, "the case was filed")
+    return [FastTrackCaseDecided(
+        case_id=case_id, center=state.center, region=state.region, kind=state.kind, enterprise=state.enterprise,
+        filed_on=state.filed_on, decided_on=decided_on, turnaround_days=(decided_on - state.filed_on).days,
+    )]

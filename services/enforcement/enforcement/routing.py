@@ -1,0 +1,29 @@
+"""Path parameters and documented answers the write endpoints of this service share."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path
+
+from kernel.domain.enterprise import uscc_problem
+from kernel.problems import Problem
+
+RecordId = Annotated[str, Path(min_length=1, max_length=64, description="The id the recording answered with.")]
+UsccPath = Annotated[str, Path(min_length=1, max_length=40, description="Unified Social Credit Code.", examples=["91420100MA4KPN7X2M"])]
+
+WRITE_RESPONSES = {
+    409: {"description": "Already in that state, or changed concurrently"},
+    422: {"description": "Invalid, or a rule of the measure forbids it"},
+}
+NOT_FOUND = {404: {"description": "No such record"}}
+
+
+def credit_code(raw: str) -> str:
+    """A credit code from a path: normalised, and checked like one in a body (a 422 naming `uscc`)."""
+    code = raw.strip().upper()
+    problem = uscc_problem(code)
+    if problem:
+        message = f"not a valid unified social credit code: {problem}"
+        raise Problem(422, "validation-error", f"uscc: {message}", errors=[{"field": "uscc", "in": "path", "message": message}])
+    return code

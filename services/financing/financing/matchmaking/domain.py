@@ -1,0 +1,107 @@
+"""Measure 9: pledge-financing matchmaking events (银企对接活动) bring enterprises and banks together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from kernel.aggregate import AggregateType
+from kernel.domain.dates import require_not_future
+from kernel.domain.enterprise import Enterprise
+from kernel.domain.regions import Region
+from kernel.events import DomainEvent
+from kernel.problems import Conflict, DomainRuleViolated, NotFound
+
+
+class MatchmakingEventHeld(DomainEvent, source="financing"):
+    event_id: str
+    occurred_on: date
+    region: Region
+    organiser: str
+    enterprises_attending: list[Enterprise]
+    banks_attending: list[str]
+    summary: str
+
+
+class MatchmakingEventRetracted(DomainEvent, source="financing"):
+    event_id: str
+    region: Region
+    reason: str
+    retracted_on: date
+
+
+@dataclass(frozen=True)
+class MatchmakingEvent:
+    event_id: str | None = None
+    occurred_on: date | None = None
+    region: str = ""
+    organiser: str = ""
+    enterprises_attending: tuple[Enterprise, ...] = ()
+    banks_attending: tuple[str, ...] = ()
+    summary: str = ""
+    retracted_on: date | None = None
+    retraction_reason: str | None = None
+
+    @property
+    def held(self) -> bool:
+        return self.event_id is not None
+
+
+def apply(state: MatchmakingEvent, event: DomainEvent) -> MatchmakingEvent:
+    match event:
+        case MatchmakingEventHeld():
+            return MatchmakingEvent(
+                event.event_id, event.occurred_on, event.region, event.organiser, tuple(event.enterprises_attending),
+                tuple(event.banks_attending), event.summary,
+            )
+        case MatchmakingEventRetracted():
+            return replace(state, retracted_on=event.retracted_on, retraction_reason=event.reason)
+    return state
+
+
+MATCHMAKING_EVENT = AggregateType("matchmaking-event", MatchmakingEvent, apply)
+
+
+def hold(
+    state: MatchmakingEvent,
+    *,
+    event_id: str,
+    occurred_on: date,
+    region: Region,
+    organiser: str,
+    enterprises_attending: list[Enterprise],
+    banks_attending: list[str],
+    summary: str,
+    today: date,
+) -> list[DomainEvent]:
+    if state.held:
+        raise Conflict(f"matchmaking event {event_id} is already recorded", field="event_id")
+    require_not_future("occurred_on", occurred_on, on=today)
+    if not enterprises_attending:
+        raise DomainRuleViolated("enterprises_attending", "at least one enterprise must attend")
+    if not banks_attending:
+        raise DomainRuleViolated("banks_attending", "at least one bank must attend")
+    seen: set[str] = set()
+    for index, enterprise in enumerate(enterprises_attending):
+        if enterprise.uscc in seen:
+            raise DomainRuleViolated(f"enterprises_attending.{index}.uscc", f"{enterprise.uscc} is listed twice")
+        seen.add(enterprise.uscc)
+    banks: set[str] = set()
+    for index, bank in enumerate(banks_attending):
+        if bank in banks:
+            raise DomainRuleViolated(f"banks_attending.{index}", f"{bank} is listed twice")
+        banks.add(bank)
+    return [
+        MatchmakingEventHeld(
+            event_id=event_id, occurred_on=occurred_on, region=region, organiser=organiser,
+            enterprises_attending=enterprises_attending, banks_attending=banks_attending, summary=summary,
+        )
+    ]
+
+
+def retract(state: MatchmakingEvent, *, event_id: str, reason: str, today: date) -> list[DomainEvent]:
+    if not state.held:
+        raise NotFound("matchmaking event", event_id)
+    if state.retracted_on is not None:
+        raise Conflict(f"matchmaking event {event_id} was already retracted on {state.retracted_on.isoformat()}")
+    return [MatchmakingEventRetracted(event_id=event_id, region=state.region, reason=reason, retracted_on=today)]

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from financing.matchmaking import domain
+from financing.matchmaking.schemas import (
+    HoldMatchmakingEvent,
+    MatchmakingEventView,
+    MatchmakingEventWritten,
+    RetractMatchmakingEvent,
+)
+from financing.vocabulary import ID_PATTERN
+from kernel.auth import Reader
+from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+
+router = APIRouter(prefix="/v1/matchmaking-events", tags=["matchmaking events"])
+Commands = Annotated[CommandBus, Depends(command_bus("financing"))]
+EventId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
+WRITE_RESPONSES = {409: {"description": "Already retracted, or changed concurrently"}, 422: {"description": "Invalid, or a rule forbids it"}}
+
+
+@router.post("", status_code=201, response_model=MatchmakingEventWritten, responses=WRITE_RESPONSES,
+             summary="Record a pledge-financing matchmaking event (measure 9)")
+async def hold_event(body: HoldMatchmakingEvent, commands: Commands):
+    event_id = str(uuid.uuid4())
+
+    async def handle(uow: UnitOfWork) -> MatchmakingEventWritten:
+        uow.principal.require_region(body.region)
+        loaded = await uow.load(domain.MATCHMAKING_EVENT, event_id)
+        events = domain.hold(loaded.state, event_id=event_id, **body.model_dump(exclude={"enterprises_attending"}),
+                             enterprises_attending=body.enterprises_attending, today=today())
+        return MatchmakingEventWritten(event_id=event_id, stream_version=uow.record(loaded, events))
+
+    return await commands.run(handle, location=f"/v1/matchmaking-events/{event_id}")
+
+
+@router.post("/{event_id}/retraction", status_code=201, response_model=MatchmakingEventWritten,
+             responses={404: {"description": "No such event"}, **WRITE_RESPONSES},
+             summary="Retract a matchmaking event record: it no longer counts")
+async def retract_event(event_id: EventId, body: RetractMatchmakingEvent, commands: Commands):
+    async def handle(uow: UnitOfWork) -> MatchmakingEventWritten:
+        loaded = await uow.load(domain.MATCHMAKING_EVENT, event_id)
+        if loaded.exists:
+            uow.principal.require_region(loaded.state.region)
+        events = domain.retract(loaded.state, event_id=event_id, reason=body.reason, today=today())
+        return MatchmakingEventWritten(event_id=event_id, stream_version=uow.record(loaded, events))
+
+    return await commands.run(handle, location=f"/v1/matchmaking-events/{event_id}")
+
+
+@router.get("/{event_id}", response_model=MatchmakingEventView, summary="A matchmaking event as recorded now")
+async def get_event(event_id: EventId, request: Request, _: Reader) -> MatchmakingEventView:
+    state, version = await load_state(request.app.state.engine, domain.MATCHMAKING_EVENT, event_id)
+    if not version:
+        raise NotFound("matchmaking event", event_id)
+    return MatchmakingEventView(
+        event_id=state.event_id, occurred_on=state.occurred_on, region=state.region, organiser=state.organiser,
+        enterprises_attending=list(state.enterprises_attending), banks_attending=list(state.banks_attending),
+        summary=state.summary, retracted_on=state.retracted_on, retraction_reason=state.retraction_reason,
+        stream_version=version,
+    )

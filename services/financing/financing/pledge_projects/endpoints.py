@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Callable
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from financing.pledge_projects import domain
+from financing.pledge_projects.schemas import (
+    DefaultPledgeProject,
+    PledgeProjectList,
+    PledgeProjectView,
+    PledgeProjectWritten,
+    RegisterPledgeProject,
+    ReleasePledge,
+    RetractPledgeProject,
+)
+from financing.pledge_projects.views import project_view
+from financing.vocabulary import ID_PATTERN
+from kernel.auth import Reader
+from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.domain.dates import today
+from kernel.eventstore.store import EventStore
+from kernel.events import DomainEvent
+from kernel.problems import NotFound
+from kernel.reads import load_state
+
+router = APIRouter(prefix="/v1/pledge-projects", tags=["pledge-financing projects"])
+Commands = Annotated[CommandBus, Depends(command_bus("financing"))]
+ProjectId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
+WRITE_RESPONSES = {
+    404: {"description": "No such project"},
+    409: {"description": "Retracted, already in that state, or changed concurrently"},
+    422: {"description": "Invalid, or a rule forbids it"},
+}
+
+
+@router.post("", status_code=201, response_model=PledgeProjectWritten, responses={422: WRITE_RESPONSES[422]},
+             summary="Register a pledge-financing project (measure 9)")
+async def register_project(body: RegisterPledgeProject, commands: Commands):
+    project_id = str(uuid.uuid4())
+
+    async def handle(uow: UnitOfWork) -> PledgeProjectWritten:
+        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
+        project = await uow.load(domain.PLEDGE_PROJECT, project_id)
+        events = domain.register(
+            project.state, project_id=project_id, enterprise=body.enterprise, lender=body.lender, amount_cny=body.amount_cny,
+            registered_on=body.registered_on, pledged_rights=body.pledged_rights, today=today(),
+        )
+        return PledgeProjectWritten(project_id=project_id, stream_version=uow.record(project, events))
+
+    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}")
+
+
+def _lifecycle_handler(project_id: str, decide: Callable[[domain.PledgeProject], list[DomainEvent]]):
+    async def handle(uow: UnitOfWork) -> PledgeProjectWritten:
+        project = await uow.load(domain.PLEDGE_PROJECT, project_id)
+        if project.exists:
+            uow.principal.require_region(project.state.region)
+        events = decide(project.state)
+        return PledgeProjectWritten(project_id=project_id, stream_version=uow.record(project, events))
+
+    return handle
+
+
+@router.post("/{project_id}/retraction", status_code=201, response_model=PledgeProjectWritten, responses=WRITE_RESPONSES,
+             summary="Retract a project record: it no longer counts")
+async def retract_project(project_id: ProjectId, body: RetractPledgeProject, commands: Commands):
+    handle = _lifecycle_handler(project_id, lambda state: domain.retract(state, project_id=project_id, reason=body.reason, today=today()))
+    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}")
+
+
+@router.post("/{project_id}/release", status_code=201, response_model=PledgeProjectWritten, responses=WRITE_RESPONSES,
+             summary="Record that the pledge was released")
+async def release_pledge(project_id: ProjectId, body: ReleasePledge, commands: Commands):
+    handle = _lifecycle_handler(
+        project_id, lambda state: domain.release(state, project_id=project_id, released_on=body.released_on, today=today())
+    )
+    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}")
+
+
+@router.post("/{project_id}/default", status_code=201, response_model=PledgeProjectWritten, responses=WRITE_RESPONSES,
+             summary="Record that the borrower defaulted on the loan")
+async def default_project(project_id: ProjectId, body: DefaultPledgeProject, commands: Commands):
+    handle = _lifecycle_handler(project_id, lambda state: domain.default(
+        state, project_id=project_id, defaulted_on=body.defaulted_on, outstanding_cny=body.outstanding_cny, today=today()
+    ))
+    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}")
+
+
+@router.get("/{project_id}", response_model=PledgeProjectView, summary="A project as recorded now, with its support")
+async def get_project(project_id: ProjectId, request: Request, _: Reader) -> PledgeProjectView:
+    state, version = await load_state(request.app.state.engine, domain.PLEDGE_PROJECT, project_id)
+    if not version:
+        raise NotFound("pledge-financing project", project_id)
+    return project_view(state, version)
+
+
+@router.get("", response_model=PledgeProjectList, summary="All projects, by id")
+async def list_projects(
+    request: Request,
+    _: Reader,
+    after: Annotated[str, Query(max_length=64, pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]*)?$", description="Start after this project id.")] = "",
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> PledgeProjectList:
+    engine = request.app.state.engine
+    aggregate = domain.PLEDGE_PROJECT
+    async with engine.connect() as conn:
+        stream_ids = await EventStore.stream_ids(conn, aggregate.name, limit=limit, after=aggregate.stream_id(after) if after else "")
+    items = []
+    for stream_id in stream_ids:
+        state, version = await load_state(engine, aggregate, aggregate.key_of(stream_id))
+        items.append(project_view(state, version))
+    return PledgeProjectList(items=items, next_after=items[-1].project_id if len(items) == limit else None)

@@ -1,0 +1,148 @@
+"""Measures 7 and 8: support recorded on a pledge-financing project.
+
+Measure 7 (risk sharing): subsidies and interest discounts granted on a project, and risk compensation paid
+from a provincial or city fund once the loan has defaulted. Measure 8: a guarantee-insurance policy or a
+guarantee institution's guarantee covering the loan. None may be larger than the loan could justify.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from financing.pledge_projects.domain import PledgeProject, require_live
+from financing.pledge_projects.events import (
+    CompensationPayer,
+    GuaranteeAttached,
+    GuaranteeKind,
+    RiskCompensationPaid,
+    SubsidyGranted,
+    SubsidyKind,
+    SupportRecord,
+    SupportRecordRetracted,
+)
+from kernel.domain.dates import require_not_future
+from kernel.events import DomainEvent
+from kernel.problems import Conflict, DomainRuleViolated, NotFound
+
+RECORD_NAMES = {
+    SupportRecord.SUBSIDY: "subsidy",
+    SupportRecord.RISK_COMPENSATION: "risk compensation",
+    SupportRecord.GUARANTEE: "guarantee",
+}
+
+
+def _on_or_after(field: str, day: date, floor: date | None, what: str) -> None:
+    if floor is not None and day < floor:
+        raise DomainRuleViolated(field, f"is before {what} ({floor.isoformat()})")
+
+
+def grant_subsidy(
+    state: PledgeProject,
+    *,
+    project_id: str,
+    subsidy_id: str,
+    kind: SubsidyKind,
+    amount_cny: int,
+    granted_on: date,
+    period_from: date,
+    period_to: date,
+    today: date,
+) -> list[DomainEvent]:
+    require_live(state, project_id)
+    require_not_future("granted_on", granted_on, on=today)
+    _on_or_after("granted_on", granted_on, state.registered_on, "the project was registered")
+    if period_to < period_from:
+        raise DomainRuleViolated("period_to", f"is before period_from ({period_from.isoformat()})")
+    _on_or_after("period_to", period_to, state.registered_on, "the project was registered, so the period covers none of the loan")
+    if amount_cny > state.amount_cny:
+        raise DomainRuleViolated("amount_cny", f"exceeds the loan amount ({state.amount_cny} yuan)")
+    granted = state.total(SupportRecord.SUBSIDY)
+    if granted + amount_cny > state.amount_cny:
+        raise DomainRuleViolated(
+            "amount_cny",
+            f"with the {granted} yuan already granted, subsidies and interest discounts would exceed the loan amount ({state.amount_cny} yuan)",
+        )
+    assert state.enterprise is not None
+    return [
+        SubsidyGranted(
+            project_id=project_id, subsidy_id=subsidy_id, enterprise=state.enterprise, region=state.region, kind=kind,
+            amount_cny=amount_cny, loan_amount_cny=state.amount_cny, granted_on=granted_on,
+            period_from=period_from, period_to=period_to,
+        )
+    ]
+
+
+def pay_compensation(
+    state: PledgeProject,
+    *,
+    project_id: str,
+    compensation_id: str,
+    payer: CompensationPayer,
+    amount_cny: int,
+    paid_on: date,
+    today: date,
+) -> list[DomainEvent]:
+    require_live(state, project_id)
+    if state.defaulted_on is None or state.outstanding_cny is None:
+        raise DomainRuleViolated("project_id", "risk compensation is paid only on a project whose loan has defaulted")
+    require_not_future("paid_on", paid_on, on=today)
+    _on_or_after("paid_on", paid_on, state.defaulted_on, "the default")
+    paid = state.total(SupportRecord.RISK_COMPENSATION)
+    if paid + amount_cny > state.outstanding_cny:
+        raise DomainRuleViolated(
+            "amount_cny",
+            f"with the {paid} yuan already paid, compensation would exceed the outstanding amount ({state.outstanding_cny} yuan)",
+        )
+    assert state.enterprise is not None
+    return [
+        RiskCompensationPaid(
+            project_id=project_id, compensation_id=compensation_id, enterprise=state.enterprise, region=state.region,
+            payer=payer, amount_cny=amount_cny, loan_amount_cny=state.amount_cny, paid_on=paid_on,
+        )
+    ]
+
+
+def attach_guarantee(
+    state: PledgeProject,
+    *,
+    project_id: str,
+    guarantee_id: str,
+    kind: GuaranteeKind,
+    provider: str,
+    cover_cny: int,
+    covers_from: date,
+    covers_to: date,
+    today: date,
+) -> list[DomainEvent]:
+    require_live(state, project_id)
+    require_not_future("covers_from", covers_from, on=today)
+    _on_or_after("covers_to", covers_to, covers_from, "covers_from")
+    _on_or_after("covers_to", covers_to, state.registered_on, "the project was registered, so it covers none of the loan")
+    if state.released_on is not None and covers_from > state.released_on:
+        raise DomainRuleViolated("covers_from", f"is after the pledge was released ({state.released_on.isoformat()})")
+    if cover_cny > state.amount_cny:
+        raise DomainRuleViolated("cover_cny", f"exceeds the loan amount ({state.amount_cny} yuan)")
+    assert state.enterprise is not None
+    return [
+        GuaranteeAttached(
+            project_id=project_id, guarantee_id=guarantee_id, enterprise=state.enterprise, region=state.region,
+            kind=kind, provider=provider, cover_cny=cover_cny, loan_amount_cny=state.amount_cny,
+            covers_from=covers_from, covers_to=covers_to,
+        )
+    ]
+
+
+def retract_support(
+    state: PledgeProject, *, project_id: str, record: SupportRecord, record_id: str, reason: str, today: date
+) -> list[DomainEvent]:
+    require_live(state, project_id)
+    found = state.support.get(record_id)
+    if found is None or found.record is not record:
+        raise NotFound(f"{RECORD_NAMES[record]} on project {project_id}", record_id)
+    if found.retracted_on is not None:
+        raise Conflict(f"the {RECORD_NAMES[record]} {record_id} was already retracted on {found.retracted_on.isoformat()}")
+    return [
+        SupportRecordRetracted(
+            project_id=project_id, record=record, record_id=record_id, region=state.region, reason=reason, retracted_on=today,
+        )
+    ]

@@ -1,0 +1,1 @@
+"""Outreach service: measures 14-16, 18-21, 23 and 24 (service agencies, facilitation, awareness)."""

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from kernel.auth import Reader
+from kernel.commands import UnitOfWork
+from kernel.domain.dates import today
+from kernel.eventstore.store import EventStore
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from outreach.agencies import domain
+from outreach.agencies.schemas import (
+    LeaveClusterZone,
+    RecordSupervision,
+    RegisterServiceAgency,
+    ServiceAgencyList,
+    ServiceAgencyView,
+    ServiceAgencyWritten,
+    SettleInClusterZone,
+    SupervisionWritten,
+)
+from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId
+
+router = APIRouter(prefix="/v1/service-agencies", tags=["service agencies"])
+CHANGE_RESPONSES = {**NOT_FOUND, **WRITE_RESPONSES}
+
+
+@router.post("", status_code=201, response_model=ServiceAgencyWritten, responses=WRITE_RESPONSES,
+             summary="Register an IP service agency (measure 14)")
+async def register_agency(body: RegisterServiceAgency, commands: Commands):
+    async def handle(uow: UnitOfWork) -> ServiceAgencyWritten:
+        uow.principal.require_region(body.region)
+        agency = await uow.load(domain.SERVICE_AGENCY, body.agency_id)
+        events = domain.register(agency.state, **body.model_dump(), today=today())
+        return ServiceAgencyWritten(agency_id=body.agency_id, stream_version=uow.record(agency, events))
+
+    return await commands.run(handle, location=f"/v1/service-agencies/{body.agency_id}")
+
+
+async def _load_own(uow: UnitOfWork, agency_id: str):
+    agency = await uow.load(domain.SERVICE_AGENCY, agency_id)
+    if agency.exists:
+        uow.principal.require_region(agency.state.region)
+    return agency
+
+
+@router.post("/{agency_id}/cluster-zone-settlement", status_code=201, response_model=ServiceAgencyWritten,
+             responses=CHANGE_RESPONSES, summary="The agency settles in the East Lake cluster zone (measure 15)")
+async def settle_in_zone(agency_id: RecordId, body: SettleInClusterZone, commands: Commands):
+    async def handle(uow: UnitOfWork) -> ServiceAgencyWritten:
+        agency = await _load_own(uow, agency_id)
+        events = domain.settle_in_zone(agency.state, agency_id=agency_id, settled_on=body.settled_on, today=today())
+        return ServiceAgencyWritten(agency_id=agency_id, stream_version=uow.record(agency, events))
+
+    return await commands.run(handle, location=f"/v1/service-agencies/{agency_id}")
+
+
+@router.post("/{agency_id}/cluster-zone-departure", status_code=201, response_model=ServiceAgencyWritten,
+             responses=CHANGE_RESPONSES, summary="The agency leaves the East Lake cluster zone")
+async def leave_zone(agency_id: RecordId, body: LeaveClusterZone, commands: Commands):
+    async def handle(uow: UnitOfWork) -> ServiceAgencyWritten:
+        agency = await _load_own(uow, agency_id)
+        events = domain.leave_zone(agency.state, agency_id=agency_id, left_on=body.left_on, today=today())
+        return ServiceAgencyWritten(agency_id=agency_id, stream_version=uow.record(agency, events))
+
+    return await commands.run(handle, location=f"/v1/service-agencies/{agency_id}")
+
+
+@router.post("/{agency_id}/supervision-actions", status_code=201, response_model=SupervisionWritten,
+             responses=CHANGE_RESPONSES, summary="Record a supervision action on the agency (measure 14)")
+async def supervise(agency_id: RecordId, body: RecordSupervision, commands: Commands):
+    action_id = str(uuid.uuid4())
+
+    async def handle(uow: UnitOfWork) -> SupervisionWritten:
+        agency = await _load_own(uow, agency_id)
+        events = domain.supervise(agency.state, agency_id=agency_id, action_id=action_id, **body.model_dump(), today=today())
+        return SupervisionWritten(agency_id=agency_id, action_id=action_id, stream_version=uow.record(agency, events))
+
+    return await commands.run(handle, location=f"/v1/service-agencies/{agency_id}")
+
+
+def _view(state: domain.ServiceAgency, version: int) -> ServiceAgencyView:
+    return ServiceAgencyView(
+        agency_id=state.agency_id, name=state.name, uscc=state.uscc, ownership=state.ownership, region=state.region,
+        registered_on=state.registered_on, in_cluster_zone=state.in_cluster_zone, zone_changed_on=state.zone_changed_on,
+        supervision_actions=state.supervision_actions, stream_version=version,
+    )
+
+
+@router.get("/{agency_id}", response_model=ServiceAgencyView, responses=NOT_FOUND, summary="An agency as recorded now")
+async def get_agency(agency_id: RecordId, request: Request, _: Reader) -> ServiceAgencyView:
+    state, version = await load_state(request.app.state.engine, domain.SERVICE_AGENCY, agency_id)
+    if not version:
+        raise NotFound("service agency", agency_id)
+    return _view(state, version)
+
+
+@router.get("", response_model=ServiceAgencyList, summary="All service agencies, by id")
+async def list_agencies(
+    request: Request,
+    _: Reader,
+    after: Annotated[str, Query(max_length=64, description="Start after this agency id.")] = "",
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> ServiceAgencyList:
+    engine = request.app.state.engine
+    aggregate = domain.SERVICE_AGENCY
+    async with engine.connect() as conn:
+        stream_ids = await EventStore.stream_ids(conn, aggregate.name, limit=limit, after=aggregate.stream_id(after) if after else "")
+    items = []
+    for stream_id in stream_ids:
+        state, version = await load_state(engine, aggregate, aggregate.key_of(stream_id))
+        items.append(_view(state, version))
+    return ServiceAgencyList(items=items, next_after=items[-1].agency_id if len(items) == limit else None)

@@ -1,0 +1,117 @@
+"""Measure 19: policy briefings held for enterprises (patent fee reduction and related application policies).
+
+T19 counts briefings on `patent_fee_reduction` for the audience `private_enterprises` held in the year, so
+every briefing carries its date, region, topic, audience and attendance; a wrong record is retracted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from kernel.aggregate import AggregateType
+from kernel.domain.dates import require_not_future
+from kernel.domain.regions import Region
+from kernel.events import DomainEvent
+from kernel.problems import Conflict, DomainRuleViolated
+from outreach.common import require_retractable
+
+
+class BriefingTopic(StrEnum):
+    PATENT_FEE_REDUCTION = "patent_fee_reduction"
+    PRIORITY_EXAMINATION = "priority_examination"
+    PLEDGE_REGISTRATION = "pledge_registration"
+    LICENCE_RECORDATION = "licence_recordation"
+    OTHER = "other"
+
+
+class Audience(StrEnum):
+    PRIVATE_ENTERPRISES = "private_enterprises"
+    GENERAL = "general"
+
+
+class BriefingHeld(DomainEvent, source="outreach"):
+    briefing_id: str
+    occurred_on: date
+    region: Region
+    topic: BriefingTopic
+    audience: Audience
+    attendance: int  # persons attending
+    enterprises_attending: int | None  # how many enterprises sent someone, where known
+    title: str
+    organiser: str
+
+
+class BriefingRetracted(DomainEvent, source="outreach"):
+    briefing_id: str
+    reason: str
+    retracted_on: date
+
+
+@dataclass(frozen=True)
+class Briefing:
+    briefing_id: str | None = None
+    occurred_on: date | None = None
+    region: str = ""
+    topic: BriefingTopic | None = None
+    audience: Audience | None = None
+    attendance: int = 0
+    enterprises_attending: int | None = None
+    title: str = ""
+    organiser: str = ""
+    retracted_on: date | None = None
+    retraction_reason: str | None = None
+
+    @property
+    def recorded(self) -> bool:
+        return self.briefing_id is not None
+
+
+def apply(state: Briefing, event: DomainEvent) -> Briefing:
+    match event:
+        case BriefingHeld():
+            return Briefing(
+                event.briefing_id, event.occurred_on, event.region, event.topic, event.audience, event.attendance,
+                event.enterprises_attending, event.title, event.organiser,
+            )
+        case BriefingRetracted():
+            return replace(state, retracted_on=event.retracted_on, retraction_reason=event.reason)
+    return state
+
+
+BRIEFING = AggregateType("briefing", Briefing, apply)
+
+
+def hold(
+    state: Briefing,
+    *,
+    briefing_id: str,
+    occurred_on: date,
+    region: Region,
+    topic: BriefingTopic,
+    audience: Audience,
+    attendance: int,
+    enterprises_attending: int | None = None,
+    title: str = "",
+    organiser: str = "",
+    today: date,
+) -> list[DomainEvent]:
+    if state.recorded:
+        raise Conflict(f"briefing {briefing_id} is already recorded", field="briefing_id")
+    require_not_future("occurred_on", occurred_on, on=today)
+    if enterprises_attending is not None and enterprises_attending > attendance:
+        raise DomainRuleViolated(
+            "enterprises_attending", f"{enterprises_attending} enterprises cannot be represented by {attendance} attendees"
+        )
+    return [
+        BriefingHeld(
+            briefing_id=briefing_id, occurred_on=occurred_on, region=region, topic=topic, audience=audience,
+            attendance=attendance, enterprises_attending=enterprises_attending, title=title, organiser=organiser,
+        )
+    ]
+
+
+def retract(state: Briefing, *, briefing_id: str, reason: str, today: date) -> list[DomainEvent]:
+    require_retractable(recorded=state.recorded, retracted_on=state.retracted_on, what="briefing", identifier=briefing_id)
+    return [BriefingRetracted(briefing_id=briefing_id, reason=reason, retracted_on=today)]

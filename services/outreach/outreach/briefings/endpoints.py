@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request
+
+from kernel.auth import Reader
+from kernel.commands import UnitOfWork
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from outreach.briefings import domain
+from outreach.briefings.schemas import BriefingView, BriefingWritten, HoldBriefing
+from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId, Retract
+
+router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
+
+
+@router.post("", status_code=201, response_model=BriefingWritten, responses=WRITE_RESPONSES,
+             summary="Record a policy briefing that was held (measure 19)")
+async def hold_briefing(body: HoldBriefing, commands: Commands):
+    briefing_id = str(uuid.uuid4())
+
+    async def handle(uow: UnitOfWork) -> BriefingWritten:
+        uow.principal.require_region(body.region)
+        briefing = await uow.load(domain.BRIEFING, briefing_id)
+        events = domain.hold(briefing.state, briefing_id=briefing_id, **body.model_dump(), today=today())
+        return BriefingWritten(briefing_id=briefing_id, stream_version=uow.record(briefing, events))
+
+    return await commands.run(handle, location=f"/v1/briefings/{briefing_id}")
+
+
+@router.post("/{briefing_id}/retraction", status_code=201, response_model=BriefingWritten,
+             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a briefing record: it no longer counts")
+async def retract_briefing(briefing_id: RecordId, body: Retract, commands: Commands):
+    async def handle(uow: UnitOfWork) -> BriefingWritten:
+        briefing = await uow.load(domain.BRIEFING, briefing_id)
+        if briefing.exists:
+            uow.principal.require_region(briefing.state.region)
+        events = domain.retract(briefing.state, briefing_id=briefing_id, reason=body.reason, today=today())
+        return BriefingWritten(briefing_id=briefing_id, stream_version=uow.record(briefing, events))
+
+    return await commands.run(handle, location=f"/v1/briefings/{briefing_id}")
+
+
+@router.get("/{briefing_id}", response_model=BriefingView, responses=NOT_FOUND, summary="A briefing as recorded now")
+async def get_briefing(briefing_id: RecordId, request: Request, _: Reader) -> BriefingView:
+    state, version = await load_state(request.app.state.engine, domain.BRIEFING, briefing_id)
+    if not version:
+        raise NotFound("briefing", briefing_id)
+    return BriefingView(
+        briefing_id=state.briefing_id, occurred_on=state.occurred_on, region=state.region, topic=state.topic,
+        audience=state.audience, attendance=state.attendance, enterprises_attending=state.enterprises_attending,
+        title=state.title, organiser=state.organiser, retracted_on=state.retracted_on,
+        retraction_reason=state.retraction_reason, stream_version=version,
+    )

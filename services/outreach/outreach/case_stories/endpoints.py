@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request
+
+from kernel.auth import Reader
+from kernel.commands import UnitOfWork
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from outreach.case_stories import domain
+from outreach.case_stories.schemas import CaseStoryView, CaseStoryWritten, PublishCaseStory
+from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId, Retract
+
+router = APIRouter(prefix="/v1/case-stories", tags=["case stories"])
+
+
+@router.post("", status_code=201, response_model=CaseStoryWritten, responses=WRITE_RESPONSES,
+             summary="Record a published typical case of a private enterprise (measure 24)")
+async def publish(body: PublishCaseStory, commands: Commands):
+    story_id = str(uuid.uuid4())
+
+    async def handle(uow: UnitOfWork) -> CaseStoryWritten:
+        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
+        story = await uow.load(domain.CASE_STORY, story_id)
+        events = domain.publish(story.state, story_id=story_id, enterprise=body.enterprise, measures=body.measures,
+                                title=body.title, outlet=body.outlet, published_on=body.published_on,
+                                summary=body.summary, today=today())
+        return CaseStoryWritten(story_id=story_id, stream_version=uow.record(story, events))
+
+    return await commands.run(handle, location=f"/v1/case-stories/{story_id}")
+
+
+@router.post("/{story_id}/retraction", status_code=201, response_model=CaseStoryWritten,
+             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a case story record")
+async def retract(story_id: RecordId, body: Retract, commands: Commands):
+    async def handle(uow: UnitOfWork) -> CaseStoryWritten:
+        story = await uow.load(domain.CASE_STORY, story_id)
+        if story.exists:
+            uow.principal.require_region(story.state.region)
+        events = domain.retract(story.state, story_id=story_id, reason=body.reason, today=today())
+        return CaseStoryWritten(story_id=story_id, stream_version=uow.record(story, events))
+
+    return await commands.run(handle, location=f"/v1/case-stories/{story_id}")
+
+
+@router.get("/{story_id}", response_model=CaseStoryView, responses=NOT_FOUND, summary="A case story as recorded now")
+async def get_story(story_id: RecordId, request: Request, _: Reader) -> CaseStoryView:
+    state, version = await load_state(request.app.state.engine, domain.CASE_STORY, story_id)
+    if not version:
+        raise NotFound("case story", story_id)
+    return CaseStoryView(
+        story_id=state.story_id, enterprise=state.enterprise, region=state.region, measures=list(state.measures),
+        title=state.title, outlet=state.outlet, published_on=state.published_on, summary=state.summary,
+        retracted_on=state.retracted_on, retraction_reason=state.retraction_reason, stream_version=version,
+    )

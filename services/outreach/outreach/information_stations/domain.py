@@ -1,0 +1,87 @@
+"""Measure 18: patent information service stations, set up by agencies, document outlets and innovation bases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from kernel.aggregate import AggregateType
+from kernel.domain.regions import Region
+from kernel.events import DomainEvent
+from kernel.problems import Conflict, NotFound
+from outreach.common import require_dated_between
+
+
+class HostKind(StrEnum):
+    SERVICE_AGENCY = "service_agency"
+    PATENT_DOCUMENT_OUTLET = "patent_document_outlet"
+    INNOVATION_BASE = "innovation_base"
+    UNIVERSITY = "university"
+    OTHER = "other"
+
+
+class InformationStationOpened(DomainEvent, source="outreach"):
+    station_id: str
+    name: str
+    host_institution: str
+    host_kind: HostKind
+    region: Region
+    opened_on: date
+
+
+class InformationStationClosed(DomainEvent, source="outreach"):
+    station_id: str
+    region: Region
+    closed_on: date
+
+
+@dataclass(frozen=True)
+class InformationStation:
+    station_id: str | None = None
+    name: str = ""
+    host_institution: str = ""
+    host_kind: HostKind | None = None
+    region: str = ""
+    opened_on: date | None = None
+    closed_on: date | None = None
+
+    @property
+    def opened(self) -> bool:
+        return self.station_id is not None
+
+    def is_open_on(self, day: date) -> bool:
+        assert self.opened_on is not None
+        return self.opened_on <= day and (self.closed_on is None or day <= self.closed_on)
+
+
+def apply(state: InformationStation, event: DomainEvent) -> InformationStation:
+    match event:
+        case InformationStationOpened():
+            return InformationStation(event.station_id, event.name, event.host_institution, event.host_kind, event.region, event.opened_on)
+        case InformationStationClosed():
+            return replace(state, closed_on=event.closed_on)
+    return state
+
+
+INFORMATION_STATION = AggregateType("information-station", InformationStation, apply)
+
+
+def open_station(
+    state: InformationStation, *, station_id: str, name: str, host_institution: str, host_kind: HostKind, region: Region,
+    opened_on: date, today: date,
+) -> list[DomainEvent]:
+    if state.opened:
+        raise Conflict(f"information station {station_id!r} is already registered", field="station_id")
+    require_dated_between("opened_on", opened_on, earliest=None, what="", today=today)
+    return [InformationStationOpened(station_id=station_id, name=name, host_institution=host_institution,
+                                     host_kind=host_kind, region=region, opened_on=opened_on)]
+
+
+def close_station(state: InformationStation, *, station_id: str, closed_on: date, today: date) -> list[DomainEvent]:
+    if not state.opened:
+        raise NotFound("information station", station_id)
+    if state.closed_on is not None:
+        raise Conflict(f"information station {station_id!r} already closed on {state.closed_on.isoformat()}", field="closed_on")
+    require_dated_between("closed_on", closed_on, earliest=state.opened_on, what="the station opened", today=today)
+    return [InformationStationClosed(station_id=station_id, region=state.region, closed_on=closed_on)]

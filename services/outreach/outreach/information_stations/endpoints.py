@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from kernel.auth import Reader
+from kernel.commands import UnitOfWork
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId
+from outreach.information_stations import domain
+from outreach.information_stations.schemas import (
+    CloseInformationStation,
+    InformationStationView,
+    InformationStationWritten,
+    OpenInformationStation,
+)
+
+router = APIRouter(prefix="/v1/information-stations", tags=["patent information"])
+
+
+@router.post("", status_code=201, response_model=InformationStationWritten, responses=WRITE_RESPONSES,
+             summary="Register a patent information service station (measure 18)")
+async def open_station(body: OpenInformationStation, commands: Commands):
+    async def handle(uow: UnitOfWork) -> InformationStationWritten:
+        uow.principal.require_region(body.region)
+        station = await uow.load(domain.INFORMATION_STATION, body.station_id)
+        events = domain.open_station(station.state, **body.model_dump(), today=today())
+        return InformationStationWritten(station_id=body.station_id, stream_version=uow.record(station, events))
+
+    return await commands.run(handle, location=f"/v1/information-stations/{body.station_id}")
+
+
+@router.post("/{station_id}/closure", status_code=201, response_model=InformationStationWritten,
+             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="The station stops serving")
+async def close_station(station_id: RecordId, body: CloseInformationStation, commands: Commands):
+    async def handle(uow: UnitOfWork) -> InformationStationWritten:
+        station = await uow.load(domain.INFORMATION_STATION, station_id)
+        if station.exists:
+            uow.principal.require_region(station.state.region)
+        events = domain.close_station(station.state, station_id=station_id, closed_on=body.closed_on, today=today())
+        return InformationStationWritten(station_id=station_id, stream_version=uow.record(station, events))
+
+    return await commands.run(handle, location=f"/v1/information-stations/{station_id}")
+
+
+@router.get("/{station_id}", response_model=InformationStationView, responses=NOT_FOUND, summary="A station as recorded now")
+async def get_station(station_id: RecordId, request: Request, _: Reader) -> InformationStationView:
+    state, version = await load_state(request.app.state.engine, domain.INFORMATION_STATION, station_id)
+    if not version:
+        raise NotFound("information station", station_id)
+    return InformationStationView(
+        station_id=state.station_id, name=state.name, host_institution=state.host_institution, host_kind=state.host_kind,
+        region=state.region, opened_on=state.opened_on, closed_on=state.closed_on, stream_version=version,
+    )

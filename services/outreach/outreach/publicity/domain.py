@@ -1,0 +1,84 @@
+"""Measure 23: publicity of the policies for private enterprises in traditional and new media."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from kernel.aggregate import AggregateType
+from kernel.domain.dates import require_not_future
+from kernel.domain.regions import ReportingArea
+from kernel.events import DomainEvent
+from kernel.problems import Conflict
+from outreach.common import require_retractable
+
+
+class Channel(StrEnum):
+    NEWSPAPER = "newspaper"
+    TV = "tv"
+    WEBSITE = "website"
+    WECHAT = "wechat"
+    WEIBO = "weibo"
+    OTHER = "other"
+
+
+class PublicityItemPublished(DomainEvent, source="outreach"):
+    item_id: str
+    channel: Channel
+    published_on: date
+    region: ReportingArea  # the province (420000) for provincial publicity, or a division
+    title: str
+    outlet: str
+    reach: int | None  # readers, viewers or visits, where known
+
+
+class PublicityItemRetracted(DomainEvent, source="outreach"):
+    item_id: str
+    reason: str
+    retracted_on: date
+
+
+@dataclass(frozen=True)
+class PublicityItem:
+    item_id: str | None = None
+    channel: Channel | None = None
+    published_on: date | None = None
+    region: str = ""
+    title: str = ""
+    outlet: str = ""
+    reach: int | None = None
+    retracted_on: date | None = None
+    retraction_reason: str | None = None
+
+    @property
+    def recorded(self) -> bool:
+        return self.item_id is not None
+
+
+def apply(state: PublicityItem, event: DomainEvent) -> PublicityItem:
+    match event:
+        case PublicityItemPublished():
+            return PublicityItem(event.item_id, event.channel, event.published_on, event.region, event.title, event.outlet, event.reach)
+        case PublicityItemRetracted():
+            return replace(state, retracted_on=event.retracted_on, retraction_reason=event.reason)
+    return state
+
+
+PUBLICITY_ITEM = AggregateType("publicity-item", PublicityItem, apply)
+
+
+def publish(
+    state: PublicityItem, *, item_id: str, channel: Channel, published_on: date, region: ReportingArea, title: str,
+    outlet: str = "", reach: int | None = None, today: date,
+) -> list[DomainEvent]:
+    if state.recorded:
+        raise Conflict(f"publicity item {item_id} is already recorded", field="item_id")
+    require_not_future("published_on", published_on, on=today)
+    return [PublicityItemPublished(item_id=item_id, channel=channel, published_on=published_on, region=region,
+                                   title=title, outlet=outlet, reach=reach)]
+
+
+def retract(state: PublicityItem, *, item_id: str, reason: str, today: date) -> list[DomainEvent]:
+    require_retractable(recorded=state.recorded, retracted_on=state.retracted_on, what="publicity item", identifier=item_id)
+    return [PublicityItemRetracted(item_id=item_id, reason=reason, retracted_on=today)]

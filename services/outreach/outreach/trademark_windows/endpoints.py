@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from kernel.auth import Reader
+from kernel.commands import UnitOfWork
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId
+from outreach.trademark_windows import domain
+from outreach.trademark_windows.schemas import (
+    CountAcceptances,
+    MonthlyFigure,
+    OpenTrademarkWindow,
+    TrademarkWindowView,
+    TrademarkWindowWritten,
+)
+
+router = APIRouter(prefix="/v1/trademark-windows", tags=["trademark windows"])
+
+
+@router.post("", status_code=201, response_model=TrademarkWindowWritten, responses=WRITE_RESPONSES,
+             summary="Register a trademark acceptance window (measure 21)")
+async def open_window(body: OpenTrademarkWindow, commands: Commands):
+    async def handle(uow: UnitOfWork) -> TrademarkWindowWritten:
+        uow.principal.require_region(body.region)
+        window = await uow.load(domain.TRADEMARK_WINDOW, body.window_id)
+        events = domain.open_window(window.state, **body.model_dump(), today=today())
+        return TrademarkWindowWritten(window_id=body.window_id, stream_version=uow.record(window, events))
+
+    return await commands.run(handle, location=f"/v1/trademark-windows/{body.window_id}")
+
+
+@router.post("/{window_id}/monthly-acceptances", status_code=201, response_model=TrademarkWindowWritten,
+             responses={**NOT_FOUND, **WRITE_RESPONSES},
+             summary="Report the applications a window accepted in a month; a later figure replaces an earlier one")
+async def count_acceptances(window_id: RecordId, body: CountAcceptances, commands: Commands):
+    async def handle(uow: UnitOfWork) -> TrademarkWindowWritten:
+        window = await uow.load(domain.TRADEMARK_WINDOW, window_id)
+        if window.exists:
+            uow.principal.require_region(window.state.region)
+        events = domain.count_acceptances(window.state, window_id=window_id, month=body.month,
+                                          applications_accepted=body.applications_accepted, today=today())
+        return TrademarkWindowWritten(window_id=window_id, stream_version=uow.record(window, events))
+
+    return await commands.run(handle, location=f"/v1/trademark-windows/{window_id}")
+
+
+@router.get("/{window_id}", response_model=TrademarkWindowView, responses=NOT_FOUND,
+            summary="A window and the figures that stand for each month")
+async def get_window(window_id: RecordId, request: Request, _: Reader) -> TrademarkWindowView:
+    state, version = await load_state(request.app.state.engine, domain.TRADEMARK_WINDOW, window_id)
+    if not version:
+        raise NotFound("trademark window", window_id)
+    return TrademarkWindowView(
+        window_id=state.window_id, name=state.name, host=state.host, region=state.region, opened_on=state.opened_on,
+        monthly=[MonthlyFigure(month=m, applications_accepted=n) for m, n in sorted(state.monthly.items())],
+        stream_version=version,
+    )

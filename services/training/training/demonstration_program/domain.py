@@ -1,0 +1,139 @@
+"""Measure 10: enterprises in the provincial university-and-enterprise IP demonstration program (admitted,
+leaving), and enterprises implementing or certified to the Enterprise IP Management Standard (GB/T 29490).
+Both are kept per enterprise, keyed by its credit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from kernel.aggregate import AggregateType
+from kernel.domain.dates import require_not_future
+from kernel.domain.enterprise import Enterprise
+from kernel.domain.regions import Region
+from kernel.events import DomainEvent
+from kernel.problems import Conflict, DomainRuleViolated, NotFound
+
+
+class ProgramLevel(StrEnum):
+    DEMONSTRATION = "demonstration"  # 示范企业
+    PILOT = "pilot"  # 试点（示范建设）企业
+
+
+class DemonstrationProgramJoined(DomainEvent, source="training"):
+    enterprise: Enterprise
+    region: Region
+    level: ProgramLevel
+    admitted_on: date
+
+
+class DemonstrationProgramLeft(DomainEvent, source="training"):
+    uscc: str
+    region: Region
+    left_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    enterprise: Enterprise | None = None
+    level: str | None = None
+    admitted_on: date | None = None
+    left_on: date | None = None
+    leaving_reason: str | None = None
+
+    @property
+    def is_member(self) -> bool:
+        return self.admitted_on is not None and self.left_on is None
+
+
+def apply_membership(state: Membership, event: DomainEvent) -> Membership:
+    match event:
+        case DemonstrationProgramJoined():
+            return Membership(event.enterprise, event.level, event.admitted_on)
+        case DemonstrationProgramLeft():
+            return replace(state, left_on=event.left_on, leaving_reason=event.reason)
+    return state
+
+
+MEMBERSHIP = AggregateType("program-membership", Membership, apply_membership)
+
+
+def admit(state: Membership, *, enterprise: Enterprise, level: ProgramLevel, admitted_on: date, today: date) -> list[DomainEvent]:
+    if state.is_member:
+        raise Conflict(f"{enterprise.uscc} is in the program since {state.admitted_on.isoformat()}", field="enterprise.uscc")
+    require_not_future("admitted_on", admitted_on, on=today)
+    if state.left_on is not None and admitted_on <= state.left_on:
+        raise DomainRuleViolated("admitted_on", f"is not after the enterprise left the program ({state.left_on.isoformat()})")
+    return [DemonstrationProgramJoined(enterprise=enterprise, region=enterprise.region, level=level, admitted_on=admitted_on)]
+
+
+def leave(state: Membership, *, uscc: str, left_on: date, reason: str, today: date) -> list[DomainEvent]:
+    if state.enterprise is None:
+        raise NotFound("program member", uscc)
+    if not state.is_member:
+        raise Conflict(f"{uscc} already left the program on {state.left_on.isoformat()}")
+    require_not_future("left_on", left_on, on=today)
+    if left_on < state.admitted_on:
+        raise DomainRuleViolated("left_on", f"is before the enterprise was admitted ({state.admitted_on.isoformat()})")
+    return [DemonstrationProgramLeft(uscc=uscc, region=state.enterprise.region, left_on=left_on, reason=reason)]
+
+
+class ManagementStandardImplementationBegun(DomainEvent, source="training"):
+    enterprise: Enterprise
+    region: Region
+    began_on: date
+
+
+class ManagementStandardCertified(DomainEvent, source="training"):
+    enterprise: Enterprise
+    region: Region
+    certified_on: date
+    certifier: str
+    certificate_number: str | None
+
+
+@dataclass(frozen=True)
+class StandardAdoption:
+    enterprise: Enterprise | None = None
+    began_on: date | None = None
+    certified_on: tuple[date, ...] = ()
+
+
+def apply_adoption(state: StandardAdoption, event: DomainEvent) -> StandardAdoption:
+    match event:
+        case ManagementStandardImplementationBegun():
+            return replace(state, enterprise=event.enterprise, began_on=event.began_on)
+        case ManagementStandardCertified():
+            return replace(state, enterprise=event.enterprise, certified_on=(*state.certified_on, event.certified_on))
+    return state
+
+
+STANDARD_ADOPTION = AggregateType("management-standard", StandardAdoption, apply_adoption)
+
+
+def begin_implementation(state: StandardAdoption, *, enterprise: Enterprise, began_on: date, today: date) -> list[DomainEvent]:
+    if state.began_on is not None:
+        raise Conflict(f"{enterprise.uscc} began implementing GB/T 29490 on {state.began_on.isoformat()}", field="enterprise.uscc")
+    require_not_future("began_on", began_on, on=today)
+    if state.certified_on and began_on > min(state.certified_on):
+        raise DomainRuleViolated("began_on", f"is after the enterprise was certified ({min(state.certified_on).isoformat()})")
+    return [ManagementStandardImplementationBegun(enterprise=enterprise, region=enterprise.region, began_on=began_on)]
+
+
+def certify(
+    state: StandardAdoption, *, enterprise: Enterprise, certified_on: date, certifier: str,
+    certificate_number: str | None, today: date,
+) -> list[DomainEvent]:
+    require_not_future("certified_on", certified_on, on=today)
+    if certified_on in state.certified_on:
+        raise Conflict(f"{enterprise.uscc} is already recorded as certified on {certified_on.isoformat()}", field="certified_on")
+    if state.began_on is not None and certified_on < state.began_on:
+        raise DomainRuleViolated("certified_on", f"is before the enterprise began implementing the standard ({state.began_on.isoformat()})")
+    return [
+        ManagementStandardCertified(
+            enterprise=enterprise, region=enterprise.region, certified_on=certified_on, certifier=certifier,
+            certificate_number=certificate_number,
+        )
+    ]

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from kernel.auth import Reader
+from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from training.demonstration_program import domain
+from training.demonstration_program.schemas import (
+    AdmitToProgram,
+    AdoptionView,
+    AdoptionWritten,
+    BeginImplementation,
+    LeaveProgram,
+    MemberView,
+    MemberWritten,
+    RecordCertification,
+)
+
+program = APIRouter(prefix="/v1/demonstration-program/members", tags=["demonstration program"])
+standard = APIRouter(prefix="/v1/management-standard", tags=["demonstration program"])
+Commands = Annotated[CommandBus, Depends(command_bus("training"))]
+Uscc = Annotated[str, Path(min_length=1, max_length=40)]
+WRITE_RESPONSES = {409: {"description": "Already recorded, or changed concurrently"}, 422: {"description": "Invalid, or a rule forbids it"}}
+
+
+@program.post("", status_code=201, response_model=MemberWritten, responses=WRITE_RESPONSES,
+              summary="Admit an enterprise to the provincial IP demonstration program (measure 10)")
+async def admit(body: AdmitToProgram, commands: Commands):
+    uscc = body.enterprise.uscc
+
+    async def handle(uow: UnitOfWork) -> MemberWritten:
+        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
+        member = await uow.load(domain.MEMBERSHIP, uscc)
+        events = domain.admit(member.state, enterprise=body.enterprise, level=body.level, admitted_on=body.admitted_on, today=today())
+        return MemberWritten(member_id=uscc, stream_version=uow.record(member, events))
+
+    return await commands.run(handle, location=f"{program.prefix}/{uscc}")
+
+
+@program.post("/{member_id}/departure", status_code=201, response_model=MemberWritten,
+              responses={404: {"description": "Not a member"}, **WRITE_RESPONSES}, summary="Record that an enterprise left the program")
+async def leave(member_id: Uscc, body: LeaveProgram, commands: Commands):
+    async def handle(uow: UnitOfWork) -> MemberWritten:
+        member = await uow.load(domain.MEMBERSHIP, member_id)
+        if member.state.enterprise is not None:
+            uow.principal.require_region(member.state.enterprise.region, field="enterprise.region")
+        events = domain.leave(member.state, uscc=member_id, left_on=body.left_on, reason=body.reason, today=today())
+        return MemberWritten(member_id=member_id, stream_version=uow.record(member, events))
+
+    return await commands.run(handle, location=f"{program.prefix}/{member_id}")
+
+
+@program.get("/{member_id}", response_model=MemberView, summary="An enterprise's latest membership of the program")
+async def get_member(member_id: Uscc, request: Request, _: Reader) -> MemberView:
+    state, version = await load_state(request.app.state.engine, domain.MEMBERSHIP, member_id)
+    if not version:
+        raise NotFound("program member", member_id)
+    return MemberView(member_id=member_id, enterprise=state.enterprise, level=state.level, admitted_on=state.admitted_on,
+                      left_on=state.left_on, leaving_reason=state.leaving_reason, stream_version=version)
+
+
+def _adoption_write(enterprise, decide, **arguments):
+    async def handle(uow: UnitOfWork) -> AdoptionWritten:
+        uow.principal.require_region(enterprise.region, field="enterprise.region")
+        adoption = await uow.load(domain.STANDARD_ADOPTION, enterprise.uscc)
+        events = decide(adoption.state, enterprise=enterprise, **arguments, today=today())
+        return AdoptionWritten(uscc=enterprise.uscc, stream_version=uow.record(adoption, events))
+
+    return handle
+
+
+@standard.post("/implementations", status_code=201, response_model=AdoptionWritten, responses=WRITE_RESPONSES,
+               summary="Record that an enterprise began implementing GB/T 29490")
+async def begin_implementation(body: BeginImplementation, commands: Commands):
+    handle = _adoption_write(body.enterprise, domain.begin_implementation, began_on=body.began_on)
+    return await commands.run(handle, location=f"{standard.prefix}/{body.enterprise.uscc}")
+
+
+@standard.post("/certifications", status_code=201, response_model=AdoptionWritten, responses=WRITE_RESPONSES,
+               summary="Record that an enterprise was certified to GB/T 29490")
+async def certify(body: RecordCertification, commands: Commands):
+    handle = _adoption_write(body.enterprise, domain.certify, certified_on=body.certified_on, certifier=body.certifier,
+                             certificate_number=body.certificate_number)
+    return await commands.run(handle, location=f"{standard.prefix}/{body.enterprise.uscc}")
+
+
+@standard.get("/{uscc}", response_model=AdoptionView, summary="An enterprise's implementation and certifications of GB/T 29490")
+async def get_adoption(uscc: Uscc, request: Request, _: Reader) -> AdoptionView:
+    state, version = await load_state(request.app.state.engine, domain.STANDARD_ADOPTION, uscc)
+    if not version:
+        raise NotFound("GB/T 29490 record", uscc)
+    return AdoptionView(uscc=uscc, enterprise=state.enterprise, began_on=state.began_on,
+                        certified_on=list(state.certified_on), stream_version=version)

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import orjson
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import Response
+
+from kernel.auth import Reader
+from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from training.recognitions import domain
+from training.recognitions.schemas import (
+    RecognitionView,
+    RecognitionWritten,
+    RecognizeEnterprise,
+    RecommendationView,
+    RecommendationWritten,
+    RecommendEnterprise,
+    RetractRecord,
+)
+
+recommendations = APIRouter(prefix="/v1/demonstration-recommendations", tags=["demonstration recognitions"])
+recognitions = APIRouter(prefix="/v1/demonstration-recognitions", tags=["demonstration recognitions"])
+Commands = Annotated[CommandBus, Depends(command_bus("training"))]
+RecordId = Annotated[str, Path(min_length=1, max_length=120)]
+WRITE_RESPONSES = {409: {"description": "Already recorded or retracted, or changed concurrently"}, 422: {"description": "Invalid, or a rule forbids it"}}
+CHANGE_RESPONSES = {404: {"description": "No such record"}, **WRITE_RESPONSES}
+
+
+async def _run(commands: CommandBus, handle, id_field: str, prefix: str) -> Response:
+    """Run a write whose id is decided inside it; the Location header is set from the answer."""
+    response = await commands.run(handle)
+    response.headers["Location"] = f"{prefix}/{orjson.loads(response.body)[id_field]}"
+    return response
+
+
+@recommendations.post("", status_code=201, response_model=RecommendationWritten, responses=WRITE_RESPONSES,
+                      summary="Record that an enterprise was recommended for recognition (measure 11)")
+async def recommend(body: RecommendEnterprise, commands: Commands):
+    async def handle(uow: UnitOfWork) -> RecommendationWritten:
+        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
+        uow.principal.require_region(body.recommended_by, field="recommended_by")
+        dossier = await uow.load(domain.DOSSIER, body.enterprise.uscc)
+        events = domain.recommend(
+            dossier.state, enterprise=body.enterprise, level=body.level, recommended_on=body.recommended_on,
+            recommended_by=body.recommended_by, today=today(),
+        )
+        return RecommendationWritten(recommendation_id=events[0].recommendation_id, stream_version=uow.record(dossier, events))
+
+    return await _run(commands, handle, "recommendation_id", recommendations.prefix)
+
+
+@recognitions.post("", status_code=201, response_model=RecognitionWritten, responses=WRITE_RESPONSES,
+                   summary="Record that an enterprise was recognised (measure 11)")
+async def recognize(body: RecognizeEnterprise, commands: Commands):
+    async def handle(uow: UnitOfWork) -> RecognitionWritten:
+        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
+        dossier = await uow.load(domain.DOSSIER, body.enterprise.uscc)
+        events = domain.recognize(
+            dossier.state, enterprise=body.enterprise, level=body.level, recognized_on=body.recognized_on,
+            recommendation_id=body.recommendation_id, today=today(),
+        )
+        return RecognitionWritten(recognition_id=events[0].recognition_id, stream_version=uow.record(dossier, events))
+
+    return await _run(commands, handle, "recognition_id", recognitions.prefix)
+
+
+async def _load_dossier(request_or_uow, record_id: str, what: str):
+    uscc = domain.dossier_key(record_id)
+    if uscc is None:
+        raise NotFound(what, record_id)
+    if isinstance(request_or_uow, UnitOfWork):
+        return await request_or_uow.load(domain.DOSSIER, uscc)
+    return await load_state(request_or_uow.app.state.engine, domain.DOSSIER, uscc)
+
+
+@recommendations.post("/{recommendation_id}/retraction", status_code=201, response_model=RecommendationWritten,
+                      responses=CHANGE_RESPONSES, summary="Retract a recommendation record: it no longer counts")
+async def retract_recommendation(recommendation_id: RecordId, body: RetractRecord, commands: Commands):
+    async def handle(uow: UnitOfWork) -> RecommendationWritten:
+        dossier = await _load_dossier(uow, recommendation_id, "recommendation")
+        made = dossier.state.recommendations.get(recommendation_id)
+        if made is not None:
+            uow.principal.require_region(made.enterprise.region, field="enterprise.region")
+        events = domain.retract_recommendation(dossier.state, recommendation_id=recommendation_id, reason=body.reason, today=today())
+        return RecommendationWritten(recommendation_id=recommendation_id, stream_version=uow.record(dossier, events))
+
+    return await commands.run(handle, location=f"{recommendations.prefix}/{recommendation_id}")
+
+
+@recognitions.post("/{recognition_id}/retraction", status_code=201, response_model=RecognitionWritten,
+                   responses=CHANGE_RESPONSES, summary="Retract a recognition record: it no longer counts")
+async def retract_recognition(recognition_id: RecordId, body: RetractRecord, commands: Commands):
+    async def handle(uow: UnitOfWork) -> RecognitionWritten:
+        dossier = await _load_dossier(uow, recognition_id, "recognition")
+        made = dossier.state.recognitions.get(recognition_id)
+        if made is not None:
+            uow.principal.require_region(made.enterprise.region, field="enterprise.region")
+        events = domain.retract_recognition(dossier.state, recognition_id=recognition_id, reason=body.reason, today=today())
+        return RecognitionWritten(recognition_id=recognition_id, stream_version=uow.record(dossier, events))
+
+    return await commands.run(handle, location=f"{recognitions.prefix}/{recognition_id}")
+
+
+@recommendations.get("/{recommendation_id}", response_model=RecommendationView, summary="A recommendation as recorded now")
+async def get_recommendation(recommendation_id: RecordId, request: Request, _: Reader) -> RecommendationView:
+    state, version = await _load_dossier(request, recommendation_id, "recommendation")
+    made = state.recommendations.get(recommendation_id)
+    if made is None:
+        raise NotFound("recommendation", recommendation_id)
+    return RecommendationView(**asdict(made) | {"enterprise": made.enterprise}, stream_version=version)
+
+
+@recognitions.get("/{recognition_id}", response_model=RecognitionView, summary="A recognition as recorded now")
+async def get_recognition(recognition_id: RecordId, request: Request, _: Reader) -> RecognitionView:
+    state, version = await _load_dossier(request, recognition_id, "recognition")
+    made = state.recognitions.get(recognition_id)
+    if made is None:
+        raise NotFound("recognition", recognition_id)
+    return RecognitionView(**asdict(made) | {"enterprise": made.enterprise}, stream_version=version)

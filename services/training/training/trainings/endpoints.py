@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from kernel.auth import Reader
+from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from training.trainings import domain
+from training.trainings.schemas import (
+    CancelTraining,
+    CompleteTraining,
+    PlanTraining,
+    RetractTraining,
+    TrainingView,
+    TrainingWritten,
+)
+
+router = APIRouter(prefix="/v1/trainings", tags=["trainings"])
+Commands = Annotated[CommandBus, Depends(command_bus("training"))]
+TrainingId = Annotated[str, Path(min_length=1, max_length=64)]
+WRITE_RESPONSES = {
+    404: {"description": "No such training"},
+    409: {"description": "Already completed, cancelled or retracted, or changed concurrently"},
+    422: {"description": "Invalid, or a rule forbids it"},
+}
+
+
+@router.post("", status_code=201, response_model=TrainingWritten, responses={422: WRITE_RESPONSES[422]},
+             summary="Plan a training (measure 22)")
+async def plan_training(body: PlanTraining, commands: Commands):
+    training_id = str(uuid.uuid4())
+
+    async def handle(uow: UnitOfWork) -> TrainingWritten:
+        uow.principal.require_region(body.region)
+        training = await uow.load(domain.TRAINING, training_id)
+        events = domain.plan(training.state, training_id=training_id, **body.model_dump(), today=today())
+        return TrainingWritten(training_id=training_id, stream_version=uow.record(training, events))
+
+    return await commands.run(handle, location=f"/v1/trainings/{training_id}")
+
+
+def _change(training_id: str, decide, **arguments):
+    """A handler that applies one decision to an existing training, within the token's region."""
+
+    async def handle(uow: UnitOfWork) -> TrainingWritten:
+        training = await uow.load(domain.TRAINING, training_id)
+        if training.exists:
+            uow.principal.require_region(training.state.region)
+        events = decide(training.state, training_id=training_id, **arguments, today=today())
+        return TrainingWritten(training_id=training_id, stream_version=uow.record(training, events))
+
+    return handle
+
+
+@router.post("/{training_id}/completion", status_code=201, response_model=TrainingWritten, responses=WRITE_RESPONSES,
+             summary="Record that the training was held, with its trainee person-times")
+async def complete_training(training_id: TrainingId, body: CompleteTraining, commands: Commands):
+    handle = _change(training_id, domain.complete, person_times=body.person_times, completed_on=body.completed_on)
+    return await commands.run(handle, location=f"/v1/trainings/{training_id}")
+
+
+@router.post("/{training_id}/cancellation", status_code=201, response_model=TrainingWritten, responses=WRITE_RESPONSES,
+             summary="Record that a planned training will not be held")
+async def cancel_training(training_id: TrainingId, body: CancelTraining, commands: Commands):
+    handle = _change(training_id, domain.cancel, cancelled_on=body.cancelled_on, reason=body.reason)
+    return await commands.run(handle, location=f"/v1/trainings/{training_id}")
+
+
+@router.post("/{training_id}/retraction", status_code=201, response_model=TrainingWritten, responses=WRITE_RESPONSES,
+             summary="Retract a training record: it no longer counts")
+async def retract_training(training_id: TrainingId, body: RetractTraining, commands: Commands):
+    return await commands.run(_change(training_id, domain.retract, reason=body.reason), location=f"/v1/trainings/{training_id}")
+
+
+@router.get("/{training_id}", response_model=TrainingView, summary="A training as recorded now")
+async def get_training(training_id: TrainingId, request: Request, _: Reader) -> TrainingView:
+    state, version = await load_state(request.app.state.engine, domain.TRAINING, training_id)
+    if not version:
+        raise NotFound("training", training_id)
+    return TrainingView(
+        training_id=state.training_id, title=state.title, region=state.region, format=state.format,
+        audience=state.audience, partner=state.partner, organiser=state.organiser, starts_on=state.starts_on,
+        ends_on=state.ends_on, status=state.status, completed_on=state.completed_on, person_times=state.person_times,
+        cancelled_on=state.cancelled_on, cancellation_reason=state.cancellation_reason,
+        retracted_on=state.retracted_on, retraction_reason=state.retraction_reason, stream_version=version,
+    )
