@@ -90,7 +90,10 @@ class CommandBus:
     metadata: dict[str, Any]
     on_commit: Callable[[], None]
 
-    async def run(self, handler: Handler, *, status_code: int = 201, location: str | None = None) -> Response:
+    async def run(
+        self, handler: Handler, *, status_code: int = 201, location: str | Callable[[BaseModel], str] | None = None
+    ) -> Response:
+        """Decide and record in one transaction; `location` may be computed from the answer (ids decided inside)."""
         stored = await self._stored_answer()
         if stored is not None:
             return stored
@@ -130,7 +133,7 @@ class CommandBus:
         self.on_commit()
         headers = {"Idempotency-Key": self.idempotency_key}
         if location:
-            headers["Location"] = location
+            headers["Location"] = location(answer) if callable(location) else location
         return Response(orjson.dumps(body), status_code=status_code, media_type="application/json", headers=headers)
 
     async def _stored_answer(self) -> Response | None:

@@ -7,7 +7,7 @@ A domain event is a pydantic model named in the past tense. Its wire type is `<s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, ClassVar, Literal
 from uuid import UUID
 
@@ -63,6 +63,11 @@ class CloudEvent(BaseModel):
     actor: str | None = Field(default=None, description="The token subject that recorded it.")
 
 
+def rfc3339(moment: datetime) -> str:
+    """UTC with a `Z`, the same text whether an envelope travels over Kafka or through the feed's model."""
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
 def source_uri(service: str) -> str:
     return f"/hubei-ipo/{service}"
 
@@ -95,7 +100,7 @@ class StoredEvent:
             "source": source_uri(service),
             "type": self.type,
             "subject": self.stream_id,
-            "time": self.recorded_at.isoformat(),
+            "time": rfc3339(self.recorded_at),
             "datacontenttype": "application/json",
             "data": self.data,
             "streamversion": self.version,

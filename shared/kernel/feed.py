@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from kernel.auth import Reader
+from kernel.eventstore.sequencer import assign_positions
 from kernel.eventstore.store import EventStore
 from kernel.events import CloudEvent
 
@@ -37,7 +38,9 @@ def feed_router(service: str) -> APIRouter:
         after: Annotated[int, Query(ge=0, le=2**62, description="Read events after this position.")] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="At most this many events.")] = 100,
     ) -> FeedPage:
-        async with request.app.state.engine.connect() as conn:
+        engine = request.app.state.engine
+        await assign_positions(engine)  # read-your-writes: what was just committed is in the page
+        async with engine.connect() as conn:
             page = await EventStore.read_after(conn, after, limit)
             head = await EventStore.head(conn)
         return FeedPage(

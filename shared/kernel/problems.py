@@ -8,6 +8,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -133,6 +134,16 @@ def install_problem_handlers(app: FastAPI) -> None:
         slug = {401: "unauthorized", 403: "forbidden", 404: "not-found", 409: "conflict", 413: "payload-too-large", 415: "unsupported-media-type"}.get(exc.status_code, "http-error")
         problem = Problem(exc.status_code, slug, str(exc.detail), headers=dict(exc.headers or {}))
         return problem_response(problem, request)
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> Response:
+        # SQLSTATE class 22 is a data exception: a value the database cannot hold (a NUL byte, a number out of
+        # range). That is the request's fault, and nothing was stored: the transaction rolled back.
+        if str(getattr(exc.orig, "sqlstate", "") or "").startswith("22"):
+            problem = Problem(422, "validation-error", "a value in the request cannot be stored (e.g. a NUL character or a number out of range)",
+                              errors=[field_error("request", "holds a value the database cannot store")])
+            return problem_response(problem, request)
+        raise exc
 
     @app.get("/problems/{slug}", include_in_schema=False)
     async def _problem_type(slug: str) -> dict[str, str]:

@@ -103,3 +103,16 @@ async def test_bad_center_fields(enforcement, enforcement_client):
     assert response.status_code == 422
     assert set(problem_fields(response)) == {"center_id", "region"}
     assert await event_count(enforcement) == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [("/v1/onsite-services/a%00b/retraction", {"reason": "x"}), ("/v1/assistance-centers/a%00b/closure", {"closed_on": "2019-03-01"})],
+)
+async def test_a_nul_byte_in_a_path_is_a_4xx_problem_never_a_500(with_center, path, body):
+    before = await event_count(with_center.service)
+    read = await with_center.get(path.rsplit("/", 1)[0])
+    write = await with_center.post(path, json=body)
+    assert read.status_code == write.status_code == 422
+    assert problem_fields(write)
+    assert await event_count(with_center.service) == before

@@ -71,4 +71,4 @@ class Enterprise(BaseModel):
 
     @property
     def is_private(self) -> bool:
-        return self.ownership is Ownership.PRIVATE
+        return self.ownership == Ownership.PRIVATE

@@ -21,7 +21,7 @@ from kernel.reads import load_state
 
 router = APIRouter(prefix="/v1/onsite-services", tags=["on-site services"])
 Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
-ServiceId = Annotated[str, Path(min_length=1, max_length=64)]
+ServiceId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 WRITE_RESPONSES = {409: {"description": "Already retracted, or changed concurrently"}, 422: {"description": "Invalid, or a rule forbids it"}}
 
 
