@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -18,10 +21,14 @@ AUDIENCE = "hubei-ipo-measures"
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory) -> PostgresServer:
-    server = PostgresServer(tmp_path_factory.mktemp("postgres") / "data", free_port()).start()
+def postgres_server() -> PostgresServer:
+    # its own folder, not pytest's temporary area: pytest prunes old runs' folders, and another test run on the
+    # same machine would delete the data directory from under a running server
+    root = Path(tempfile.mkdtemp(prefix="ipo-test-postgres-"))
+    server = PostgresServer(root / "data", free_port()).start()
     yield server
     server.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
