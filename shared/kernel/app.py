@@ -13,10 +13,12 @@ from sqlalchemy import text
 
 from kernel.auth import TokenIssuer
 from kernel.db import EVENTSTORE_MIGRATIONS, PROJECTION_MIGRATIONS, ensure_database, make_engine, migrate, wait_for_database
+from kernel.audit import audit_router
 from kernel.feed import feed_router
 from kernel.observability import RequestContextMiddleware, configure_logging, health_router
 from kernel.problems import install_problem_handlers
 from kernel.projection.local import StoreFollower
+from kernel.ratelimit import RateLimiter
 from kernel.projection.projector import Projector
 from kernel.relay import Relay
 from kernel.settings import ServiceSettings
@@ -79,6 +81,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.state.settings = settings
     app.state.service = spec.name
     app.state.token_issuer = TokenIssuer(settings.auth_signing_key, settings.auth_issuer, settings.auth_audience)
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     install_problem_handlers(app)
 
@@ -120,7 +123,7 @@ def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     extra_workers = spec.workers
     extra_checks = spec.checks
     spec = ServiceSpec(
-        **{**spec.__dict__, "routers": [*spec.routers, feed_router(spec.name)],
+        **{**spec.__dict__, "routers": [*spec.routers, feed_router(spec.name), audit_router()],
            "version_locations": [
                EVENTSTORE_MIGRATIONS, *([PROJECTION_MIGRATIONS] if spec.read_models() else []), *spec.version_locations
            ],

@@ -107,6 +107,7 @@ def authenticate(
         raise _unauthorized("send Authorization: Bearer <token>")
     issuer: TokenIssuer = request.app.state.token_issuer
     principal = issuer.verify(credentials.credentials)
+    request.app.state.rate_limiter.take(principal.subject)
     request.state.principal = principal
     return principal
 

@@ -47,6 +47,8 @@ class ServiceSettings(BaseSettings):
     log_format: Literal["console", "json"] = shared_env("LOG_FORMAT", default="json")
     log_level: str = shared_env("LOG_LEVEL", default="INFO")
     max_body_bytes: int = shared_env("MAX_BODY_BYTES", default=1_000_000)
+    rate_limit_per_second: float = shared_env("RATE_LIMIT_PER_SECOND", default=1000.0, description="Per token and process; 0 turns it off.")
+    rate_limit_burst: float = shared_env("RATE_LIMIT_BURST", default=5000.0)
 
     @model_validator(mode="after")
     def _resolve_signing_key(self) -> "ServiceSettings":

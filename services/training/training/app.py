@@ -16,6 +16,8 @@ TAGS = [
     {"name": "trainings", "description": "Measure 22: trainings planned, held (with trainee person-times), cancelled."},
     {"name": "demonstration recognitions", "description": "Measure 11: recommendations and recognitions of national IP advantage and demonstration enterprises and of the provincial program."},
     {"name": "demonstration program", "description": "Measure 10: the provincial university-and-enterprise IP demonstration program and the Enterprise IP Management Standard (GB/T 29490)."},
+    {"name": "ip special commissioners", "description": "Measure 12: IP special commissioners dispatched to enterprises for patent navigation, IP evaluation, high-value patent cultivation, trademark brand cultivation or GI poverty alleviation, and the outcome of each."},
+    {"name": "brand incubation", "description": "Measure 13: the brand incubation library (admitted, graduated, removed), face-to-face trademark guidance sessions, and applications for well-known trademark recognition and geographical-indication registration with their outcomes."},
     {"name": "events", "description": "The service's events in commit order, as CloudEvents."},
     {"name": "operations", "description": "Health, readiness and metrics."},
 ]

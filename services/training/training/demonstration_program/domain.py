@@ -1,6 +1,7 @@
 """Measure 10: enterprises in the provincial university-and-enterprise IP demonstration program (admitted,
 leaving), and enterprises implementing or certified to the Enterprise IP Management Standard (GB/T 29490).
-Both are kept per enterprise, keyed by its credit code."""
+Both are kept per enterprise, keyed by its credit code. A wrong record is retracted: a membership as a whole
+(its admission with its departure, if any), the beginning of implementation, or one certification."""
 
 from __future__ import annotations
 
@@ -35,6 +36,18 @@ class DemonstrationProgramLeft(DomainEvent, source="training"):
     reason: str
 
 
+class DemonstrationProgramMembershipRetracted(DomainEvent, source="training"):
+    """The latest membership (its admission, and its departure when one is recorded) no longer counts."""
+
+    uscc: str
+    region: Region
+    level: ProgramLevel
+    admitted_on: date
+    left_on: date | None
+    reason: str
+    retracted_on: date
+
+
 @dataclass(frozen=True)
 class Membership:
     enterprise: Enterprise | None = None
@@ -42,6 +55,7 @@ class Membership:
     admitted_on: date | None = None
     left_on: date | None = None
     leaving_reason: str | None = None
+    earlier: Membership | None = None  # the membership before this one, which a retraction restores
 
     @property
     def is_member(self) -> bool:
@@ -51,9 +65,11 @@ class Membership:
 def apply_membership(state: Membership, event: DomainEvent) -> Membership:
     match event:
         case DemonstrationProgramJoined():
-            return Membership(event.enterprise, event.level, event.admitted_on)
+            return Membership(event.enterprise, event.level, event.admitted_on, earlier=state if state.enterprise else None)
         case DemonstrationProgramLeft():
             return replace(state, left_on=event.left_on, leaving_reason=event.reason)
+        case DemonstrationProgramMembershipRetracted():
+            return state.earlier or Membership()
     return state
 
 
@@ -80,6 +96,17 @@ def leave(state: Membership, *, uscc: str, left_on: date, reason: str, today: da
     return [DemonstrationProgramLeft(uscc=uscc, region=state.enterprise.region, left_on=left_on, reason=reason)]
 
 
+def retract_membership(state: Membership, *, uscc: str, reason: str, today: date) -> list[DomainEvent]:
+    if state.enterprise is None:
+        raise NotFound("program member", uscc)
+    return [
+        DemonstrationProgramMembershipRetracted(
+            uscc=uscc, region=state.enterprise.region, level=state.level, admitted_on=state.admitted_on,
+            left_on=state.left_on, reason=reason, retracted_on=today,
+        )
+    ]
+
+
 class ManagementStandardImplementationBegun(DomainEvent, source="training"):
     enterprise: Enterprise
     region: Region
@@ -92,6 +119,22 @@ class ManagementStandardCertified(DomainEvent, source="training"):
     certified_on: date
     certifier: str
     certificate_number: str | None
+
+
+class ManagementStandardImplementationRetracted(DomainEvent, source="training"):
+    uscc: str
+    region: Region
+    began_on: date
+    reason: str
+    retracted_on: date
+
+
+class ManagementStandardCertificationRetracted(DomainEvent, source="training"):
+    uscc: str
+    region: Region
+    certified_on: date
+    reason: str
+    retracted_on: date
 
 
 @dataclass(frozen=True)
@@ -107,6 +150,10 @@ def apply_adoption(state: StandardAdoption, event: DomainEvent) -> StandardAdopt
             return replace(state, enterprise=event.enterprise, began_on=event.began_on)
         case ManagementStandardCertified():
             return replace(state, enterprise=event.enterprise, certified_on=(*state.certified_on, event.certified_on))
+        case ManagementStandardImplementationRetracted():
+            return replace(state, began_on=None)
+        case ManagementStandardCertificationRetracted():
+            return replace(state, certified_on=tuple(d for d in state.certified_on if d != event.certified_on))
     return state
 
 
@@ -135,5 +182,25 @@ def certify(
         ManagementStandardCertified(
             enterprise=enterprise, region=enterprise.region, certified_on=certified_on, certifier=certifier,
             certificate_number=certificate_number,
+        )
+    ]
+
+
+def retract_implementation(state: StandardAdoption, *, uscc: str, reason: str, today: date) -> list[DomainEvent]:
+    if state.began_on is None:
+        raise NotFound("GB/T 29490 implementation", uscc)
+    return [
+        ManagementStandardImplementationRetracted(
+            uscc=uscc, region=state.enterprise.region, began_on=state.began_on, reason=reason, retracted_on=today
+        )
+    ]
+
+
+def retract_certification(state: StandardAdoption, *, uscc: str, certified_on: date, reason: str, today: date) -> list[DomainEvent]:
+    if certified_on not in state.certified_on:
+        raise NotFound("GB/T 29490 certification", f"{uscc} on {certified_on.isoformat()}")
+    return [
+        ManagementStandardCertificationRetracted(
+            uscc=uscc, region=state.enterprise.region, certified_on=certified_on, reason=reason, retracted_on=today
         )
     ]

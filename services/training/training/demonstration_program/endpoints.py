@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -19,6 +20,7 @@ from training.demonstration_program.schemas import (
     MemberView,
     MemberWritten,
     RecordCertification,
+    RetractRecord,
 )
 
 program = APIRouter(prefix="/v1/demonstration-program/members", tags=["demonstration program"])
@@ -55,10 +57,24 @@ async def leave(member_id: Uscc, body: LeaveProgram, commands: Commands):
     return await commands.run(handle, location=f"{program.prefix}/{member_id}")
 
 
+@program.post("/{member_id}/retraction", status_code=201, response_model=MemberWritten,
+              responses={404: {"description": "Not a member"}, **WRITE_RESPONSES},
+              summary="Retract the enterprise's latest membership (its admission with its departure): it no longer counts")
+async def retract_membership(member_id: Uscc, body: RetractRecord, commands: Commands):
+    async def handle(uow: UnitOfWork) -> MemberWritten:
+        member = await uow.load(domain.MEMBERSHIP, member_id)
+        if member.state.enterprise is not None:
+            uow.principal.require_region(member.state.enterprise.region, field="enterprise.region")
+        events = domain.retract_membership(member.state, uscc=member_id, reason=body.reason, today=today())
+        return MemberWritten(member_id=member_id, stream_version=uow.record(member, events))
+
+    return await commands.run(handle, location=f"{program.prefix}/{member_id}")
+
+
 @program.get("/{member_id}", response_model=MemberView, summary="An enterprise's latest membership of the program")
 async def get_member(member_id: Uscc, request: Request, _: Reader) -> MemberView:
     state, version = await load_state(request.app.state.engine, domain.MEMBERSHIP, member_id)
-    if not version:
+    if state.enterprise is None:  # never admitted, or its only membership was retracted
         raise NotFound("program member", member_id)
     return MemberView(member_id=member_id, enterprise=state.enterprise, level=state.level, admitted_on=state.admitted_on,
                       left_on=state.left_on, leaving_reason=state.leaving_reason, stream_version=version)
@@ -96,3 +112,31 @@ async def get_adoption(uscc: Uscc, request: Request, _: Reader) -> AdoptionView:
         raise NotFound("GB/T 29490 record", uscc)
     return AdoptionView(uscc=uscc, enterprise=state.enterprise, began_on=state.began_on,
                         certified_on=list(state.certified_on), stream_version=version)
+
+
+def _adoption_retraction(uscc: str, decide, **arguments):
+    async def handle(uow: UnitOfWork) -> AdoptionWritten:
+        adoption = await uow.load(domain.STANDARD_ADOPTION, uscc)
+        if adoption.state.enterprise is not None:
+            uow.principal.require_region(adoption.state.enterprise.region, field="enterprise.region")
+        events = decide(adoption.state, uscc=uscc, **arguments, today=today())
+        return AdoptionWritten(uscc=uscc, stream_version=uow.record(adoption, events))
+
+    return handle
+
+
+RETRACTION_RESPONSES = {404: {"description": "No such record"}, **WRITE_RESPONSES}
+
+
+@standard.post("/{uscc}/implementation/retraction", status_code=201, response_model=AdoptionWritten,
+               responses=RETRACTION_RESPONSES, summary="Retract the record that the enterprise began implementing GB/T 29490")
+async def retract_implementation(uscc: Uscc, body: RetractRecord, commands: Commands):
+    handle = _adoption_retraction(uscc, domain.retract_implementation, reason=body.reason)
+    return await commands.run(handle, location=f"{standard.prefix}/{uscc}")
+
+
+@standard.post("/{uscc}/certifications/{certified_on}/retraction", status_code=201, response_model=AdoptionWritten,
+               responses=RETRACTION_RESPONSES, summary="Retract the record of the enterprise's certification on that day")
+async def retract_certification(uscc: Uscc, certified_on: date, body: RetractRecord, commands: Commands):
+    handle = _adoption_retraction(uscc, domain.retract_certification, certified_on=certified_on, reason=body.reason)
+    return await commands.run(handle, location=f"{standard.prefix}/{uscc}")

@@ -45,6 +45,12 @@ class RecordCertification(BaseModel):
     certificate_number: Identifier | None = None
 
 
+class RetractRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"reason": "wrong enterprise recorded"}]})
+
+    reason: Reason
+
+
 class MemberWritten(BaseModel):
     member_id: str = Field(description="The enterprise's credit code.")
     stream_version: int

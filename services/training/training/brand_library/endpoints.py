@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from kernel.auth import Reader
+from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from training.brand_library import domain
+from training.brand_library.schemas import AdmitBrand, EntryView, EntryWritten, GraduateBrand, RemoveBrand, RetractEntry
+
+router = APIRouter(prefix="/v1/brand-library/entries", tags=["brand incubation"])
+Commands = Annotated[CommandBus, Depends(command_bus("training"))]
+EntryId = Annotated[str, Path(min_length=1, max_length=64)]
+WRITE_RESPONSES = {409: {"description": "Already in the library, left or retracted, or changed concurrently"},
+                   422: {"description": "Invalid, or a rule forbids it"}}
+CHANGE_RESPONSES = {404: {"description": "No such entry"}, **WRITE_RESPONSES}
+
+
+def _location(answer: EntryWritten) -> str:
+    return f"{router.prefix}/{answer.entry_id}"
+
+
+@router.post("", status_code=201, response_model=EntryWritten, responses=WRITE_RESPONSES,
+             summary="Record that an enterprise's brand was admitted to the brand incubation library (measure 13)")
+async def admit_brand(body: AdmitBrand, commands: Commands):
+    async def handle(uow: UnitOfWork) -> EntryWritten:
+        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
+        library = await uow.load(domain.BRAND_LIBRARY, body.enterprise.uscc)
+        events = domain.admit(
+            library.state, enterprise=body.enterprise, trademark=body.trademark,
+            registration_number=body.registration_number, admitted_on=body.admitted_on, today=today(),
+        )
+        return EntryWritten(entry_id=events[0].entry_id, stream_version=uow.record(library, events))
+
+    return await commands.run(handle, location=_location)
+
+
+def _change(entry_id: str, decide, **arguments):
+    """A handler that applies one decision to an existing entry, within the token's region."""
+
+    async def handle(uow: UnitOfWork) -> EntryWritten:
+        uscc = domain.dossier_key(entry_id)
+        if uscc is None:
+            raise NotFound("brand library entry", entry_id)
+        library = await uow.load(domain.BRAND_LIBRARY, uscc)
+        entry = library.state.entries.get(entry_id)
+        if entry is not None:
+            uow.principal.require_region(entry.enterprise.region, field="enterprise.region")
+        events = decide(library.state, entry_id=entry_id, **arguments, today=today())
+        return EntryWritten(entry_id=entry_id, stream_version=uow.record(library, events))
+
+    return handle
+
+
+@router.post("/{entry_id}/graduation", status_code=201, response_model=EntryWritten, responses=CHANGE_RESPONSES,
+             summary="Record that the brand graduated from the library")
+async def graduate_brand(entry_id: EntryId, body: GraduateBrand, commands: Commands):
+    return await commands.run(_change(entry_id, domain.graduate, graduated_on=body.graduated_on), location=f"{router.prefix}/{entry_id}")
+
+
+@router.post("/{entry_id}/removal", status_code=201, response_model=EntryWritten, responses=CHANGE_RESPONSES,
+             summary="Record that the brand was removed from the library")
+async def remove_brand(entry_id: EntryId, body: RemoveBrand, commands: Commands):
+    handle = _change(entry_id, domain.remove, removed_on=body.removed_on, reason=body.reason)
+    return await commands.run(handle, location=f"{router.prefix}/{entry_id}")
+
+
+@router.post("/{entry_id}/retraction", status_code=201, response_model=EntryWritten, responses=CHANGE_RESPONSES,
+             summary="Retract a library entry: it no longer counts")
+async def retract_entry(entry_id: EntryId, body: RetractEntry, commands: Commands):
+    return await commands.run(_change(entry_id, domain.retract, reason=body.reason), location=f"{router.prefix}/{entry_id}")
+
+
+@router.get("/{entry_id}", response_model=EntryView, summary="A brand library entry as recorded now")
+async def get_entry(entry_id: EntryId, request: Request, _: Reader) -> EntryView:
+    uscc = domain.dossier_key(entry_id)
+    state, version = await load_state(request.app.state.engine, domain.BRAND_LIBRARY, uscc) if uscc else (None, 0)
+    entry = state.entries.get(entry_id) if state is not None else None
+    if entry is None:
+        raise NotFound("brand library entry", entry_id)
+    return EntryView(
+        entry_id=entry.entry_id, enterprise=entry.enterprise, trademark=entry.trademark,
+        registration_number=entry.registration_number, admitted_on=entry.admitted_on, status=entry.status,
+        graduated_on=entry.graduated_on, removed_on=entry.removed_on, removal_reason=entry.removal_reason,
+        retracted_on=entry.retracted_on, retraction_reason=entry.retraction_reason, stream_version=version,
+    )

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from kernel.auth import Reader
+from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from training.commissioner_dispatches import domain
+from training.commissioner_dispatches.schemas import (
+    ConcludeDispatch,
+    DispatchCommissioner,
+    DispatchView,
+    DispatchWritten,
+    RetractDispatch,
+)
+
+router = APIRouter(prefix="/v1/commissioner-dispatches", tags=["ip special commissioners"])
+Commands = Annotated[CommandBus, Depends(command_bus("training"))]
+DispatchId = Annotated[str, Path(min_length=1, max_length=64)]
+WRITE_RESPONSES = {
+    404: {"description": "No such dispatch"},
+    409: {"description": "Already concluded or retracted, or changed concurrently"},
+    422: {"description": "Invalid, or a rule forbids it"},
+}
+
+
+@router.post("", status_code=201, response_model=DispatchWritten, responses={422: WRITE_RESPONSES[422]},
+             summary="Record that an IP special commissioner was dispatched to an enterprise (measure 12)")
+async def dispatch_commissioner(body: DispatchCommissioner, commands: Commands):
+    dispatch_id = str(uuid.uuid4())
+
+    async def handle(uow: UnitOfWork) -> DispatchWritten:
+        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
+        dispatch = await uow.load(domain.DISPATCH, dispatch_id)
+        events = domain.dispatch(
+            dispatch.state, dispatch_id=dispatch_id, commissioner=body.commissioner, enterprise=body.enterprise,
+            service_kind=body.service_kind, starts_on=body.starts_on, ends_on=body.ends_on, today=today(),
+        )
+        return DispatchWritten(dispatch_id=dispatch_id, stream_version=uow.record(dispatch, events))
+
+    return await commands.run(handle, location=f"{router.prefix}/{dispatch_id}")
+
+
+def _change(dispatch_id: str, decide, **arguments):
+    """A handler that applies one decision to an existing dispatch, within the token's region."""
+
+    async def handle(uow: UnitOfWork) -> DispatchWritten:
+        dispatch = await uow.load(domain.DISPATCH, dispatch_id)
+        if dispatch.state.enterprise is not None:
+            uow.principal.require_region(dispatch.state.enterprise.region, field="enterprise.region")
+        events = decide(dispatch.state, dispatch_id=dispatch_id, **arguments, today=today())
+        return DispatchWritten(dispatch_id=dispatch_id, stream_version=uow.record(dispatch, events))
+
+    return handle
+
+
+@router.post("/{dispatch_id}/conclusion", status_code=201, response_model=DispatchWritten, responses=WRITE_RESPONSES,
+             summary="Record that the commissioner's service ended, with its outcome")
+async def conclude_dispatch(dispatch_id: DispatchId, body: ConcludeDispatch, commands: Commands):
+    handle = _change(dispatch_id, domain.conclude, concluded_on=body.concluded_on, outcome=body.outcome)
+    return await commands.run(handle, location=f"{router.prefix}/{dispatch_id}")
+
+
+@router.post("/{dispatch_id}/retraction", status_code=201, response_model=DispatchWritten, responses=WRITE_RESPONSES,
+             summary="Retract a dispatch record: it no longer counts")
+async def retract_dispatch(dispatch_id: DispatchId, body: RetractDispatch, commands: Commands):
+    return await commands.run(_change(dispatch_id, domain.retract, reason=body.reason), location=f"{router.prefix}/{dispatch_id}")
+
+
+@router.get("/{dispatch_id}", response_model=DispatchView, summary="A commissioner dispatch as recorded now")
+async def get_dispatch(dispatch_id: DispatchId, request: Request, _: Reader) -> DispatchView:
+    state, version = await load_state(request.app.state.engine, domain.DISPATCH, dispatch_id)
+    if not version:
+        raise NotFound("commissioner dispatch", dispatch_id)
+    return DispatchView(
+        dispatch_id=state.dispatch_id, commissioner=state.commissioner, enterprise=state.enterprise,
+        service_kind=state.service_kind, starts_on=state.starts_on, ends_on=state.ends_on, status=state.status,
+        concluded_on=state.concluded_on, outcome=state.outcome, retracted_on=state.retracted_on,
+        retraction_reason=state.retraction_reason, stream_version=version,
+    )

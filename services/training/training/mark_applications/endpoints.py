@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from kernel.auth import Reader
+from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.domain.dates import today
+from kernel.problems import NotFound
+from kernel.reads import load_state
+from training.mark_applications import domain
+from training.mark_applications.schemas import (
+    ApplicationView,
+    ApplicationWritten,
+    DecideApplication,
+    FileApplication,
+    RetractApplication,
+)
+
+router = APIRouter(prefix="/v1/mark-applications", tags=["brand incubation"])
+Commands = Annotated[CommandBus, Depends(command_bus("training"))]
+ApplicationId = Annotated[str, Path(min_length=1, max_length=64)]
+WRITE_RESPONSES = {
+    404: {"description": "No such application"},
+    409: {"description": "Already decided or retracted, or changed concurrently"},
+    422: {"description": "Invalid, or a rule forbids it"},
+}
+
+
+@router.post("", status_code=201, response_model=ApplicationWritten, responses={422: WRITE_RESPONSES[422]},
+             summary="Record an application for well-known trademark recognition or GI registration (measure 13)")
+async def file_application(body: FileApplication, commands: Commands):
+    application_id = str(uuid.uuid4())
+
+    async def handle(uow: UnitOfWork) -> ApplicationWritten:
+        uow.principal.require_region(body.applicant.region, field="applicant.region")
+        application = await uow.load(domain.APPLICATION, application_id)
+        events = domain.file(
+            application.state, application_id=application_id, kind=body.kind, applicant=body.applicant, mark=body.mark,
+            application_number=body.application_number, filed_on=body.filed_on, today=today(),
+        )
+        return ApplicationWritten(application_id=application_id, stream_version=uow.record(application, events))
+
+    return await commands.run(handle, location=f"{router.prefix}/{application_id}")
+
+
+def _change(application_id: str, decide, **arguments):
+    """A handler that applies one decision to an existing application, within the token's region."""
+
+    async def handle(uow: UnitOfWork) -> ApplicationWritten:
+        application = await uow.load(domain.APPLICATION, application_id)
+        if application.state.applicant is not None:
+            uow.principal.require_region(application.state.applicant.region, field="applicant.region")
+        events = decide(application.state, application_id=application_id, **arguments, today=today())
+        return ApplicationWritten(application_id=application_id, stream_version=uow.record(application, events))
+
+    return handle
+
+
+@router.post("/{application_id}/decision", status_code=201, response_model=ApplicationWritten, responses=WRITE_RESPONSES,
+             summary="Record the outcome of the application")
+async def decide_application(application_id: ApplicationId, body: DecideApplication, commands: Commands):
+    handle = _change(application_id, domain.decide, outcome=body.outcome, decided_on=body.decided_on, note=body.note)
+    return await commands.run(handle, location=f"{router.prefix}/{application_id}")
+
+
+@router.post("/{application_id}/retraction", status_code=201, response_model=ApplicationWritten, responses=WRITE_RESPONSES,
+             summary="Retract an application record: it no longer counts")
+async def retract_application(application_id: ApplicationId, body: RetractApplication, commands: Commands):
+    handle = _change(application_id, domain.retract, reason=body.reason)
+    return await commands.run(handle, location=f"{router.prefix}/{application_id}")
+
+
+@router.get("/{application_id}", response_model=ApplicationView, summary="An application as recorded now")
+async def get_application(application_id: ApplicationId, request: Request, _: Reader) -> ApplicationView:
+    state, version = await load_state(request.app.state.engine, domain.APPLICATION, application_id)
+    if not version:
+        raise NotFound("mark application", application_id)
+    return ApplicationView(
+        application_id=state.application_id, kind=state.kind, applicant=state.applicant, mark=state.mark,
+        application_number=state.application_number, filed_on=state.filed_on, status=state.status,
+        outcome=state.outcome, decided_on=state.decided_on, note=state.note, retracted_on=state.retracted_on,
+        retraction_reason=state.retraction_reason, stream_version=version,
+    )

@@ -1,0 +1,100 @@
+"""Measure 13: face-to-face trademark guidance (商标品牌指导"面对面") held for an enterprise, on a day, by a
+guide; when it was given for a brand in the incubation library the session names that entry and its trademark.
+A wrong record is retracted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from kernel.aggregate import AggregateType
+from kernel.domain.dates import require_not_future
+from kernel.domain.enterprise import Enterprise
+from kernel.domain.regions import Region
+from kernel.events import DomainEvent
+from kernel.problems import Conflict, DomainRuleViolated, NotFound
+from training.brand_library.domain import BrandLibrary
+
+
+class TrademarkGuidanceHeld(DomainEvent, source="training"):
+    session_id: str
+    enterprise: Enterprise
+    region: Region  # the enterprise's region
+    held_on: date
+    topic: str
+    guided_by: str
+    library_entry_id: str | None  # the brand library entry the guidance was for, if any
+    trademark: str | None  # that entry's trademark
+
+
+class TrademarkGuidanceRetracted(DomainEvent, source="training"):
+    session_id: str
+    region: Region
+    reason: str
+    retracted_on: date
+
+
+@dataclass(frozen=True)
+class Session:
+    session_id: str | None = None
+    enterprise: Enterprise | None = None
+    held_on: date | None = None
+    topic: str = ""
+    guided_by: str = ""
+    library_entry_id: str | None = None
+    trademark: str | None = None
+    retracted_on: date | None = None
+    retraction_reason: str | None = None
+
+    @property
+    def status(self) -> str:
+        return "retracted" if self.retracted_on is not None else "held"
+
+
+def apply(state: Session, event: DomainEvent) -> Session:
+    match event:
+        case TrademarkGuidanceHeld():
+            return Session(event.session_id, event.enterprise, event.held_on, event.topic, event.guided_by,
+                           event.library_entry_id, event.trademark)
+        case TrademarkGuidanceRetracted():
+            return replace(state, retracted_on=event.retracted_on, retraction_reason=event.reason)
+    return state
+
+
+SESSION = AggregateType("trademark-guidance", Session, apply)
+
+
+def hold(
+    state: Session, *, session_id: str, enterprise: Enterprise, held_on: date, topic: str, guided_by: str,
+    library_entry_id: str | None, library: BrandLibrary, today: date,
+) -> list[DomainEvent]:
+    """`library` is the enterprise's own brand library dossier; a named entry must be in it and in the library that day."""
+    if state.session_id is not None:
+        raise Conflict(f"guidance session {session_id!r} is already recorded", field="session_id")
+    require_not_future("held_on", held_on, on=today)
+    trademark = None
+    if library_entry_id is not None:
+        entry = library.entries.get(library_entry_id)
+        if entry is None or entry.enterprise.uscc != enterprise.uscc:
+            raise DomainRuleViolated("library_entry_id", f"no brand library entry {library_entry_id!r} is recorded for this enterprise")
+        if entry.retracted_on is not None:
+            raise DomainRuleViolated("library_entry_id", f"was retracted on {entry.retracted_on.isoformat()}")
+        if not entry.in_library_on(held_on):
+            left = f" to {entry.left_on.isoformat()}" if entry.left_on else ""
+            raise DomainRuleViolated("held_on", f"the brand was not in the library that day (from {entry.admitted_on.isoformat()}{left})")
+        trademark = entry.trademark
+    return [
+        TrademarkGuidanceHeld(
+            session_id=session_id, enterprise=enterprise, region=enterprise.region, held_on=held_on, topic=topic,
+            guided_by=guided_by, library_entry_id=library_entry_id, trademark=trademark,
+        )
+    ]
+
+
+def retract(state: Session, *, session_id: str, reason: str, today: date) -> list[DomainEvent]:
+    if state.session_id is None:
+        raise NotFound("trademark guidance session", session_id)
+    if state.retracted_on is not None:
+        raise Conflict(f"session {session_id} was already retracted on {state.retracted_on.isoformat()}")
+    return [TrademarkGuidanceRetracted(session_id=session_id, region=state.enterprise.region, reason=reason, retracted_on=today)]
