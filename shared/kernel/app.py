@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from kernel.auth import TokenIssuer
 from kernel.db import EVENTSTORE_MIGRATIONS, PROJECTION_MIGRATIONS, ensure_database, make_engine, migrate, wait_for_database
+from kernel.asyncapi import asyncapi_router
 from kernel.audit import audit_router
 from kernel.feed import feed_router
 from kernel.observability import RequestContextMiddleware, configure_logging, health_router
@@ -123,7 +124,7 @@ def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     extra_workers = spec.workers
     extra_checks = spec.checks
     spec = ServiceSpec(
-        **{**spec.__dict__, "routers": [*spec.routers, feed_router(spec.name), audit_router()],
+        **{**spec.__dict__, "routers": [*spec.routers, feed_router(spec.name), audit_router(), asyncapi_router(spec.name)],
            "version_locations": [
                EVENTSTORE_MIGRATIONS, *([PROJECTION_MIGRATIONS] if spec.read_models() else []), *spec.version_locations
            ],
