@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := shared $(sort $(wildcard services/*))
 
-.PHONY: run test token install clean-data lint
+.PHONY: run test token bench install clean-data
 
 $(STAMP): constraints.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml) requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ run: $(STAMP)  ## start PostgreSQL, the broker and the services; Ctrl-C stops th
 
 test: $(STAMP)  ## the whole test suite, against real PostgreSQL and a real broker it starts itself
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)  ## measure throughput, freshness, rebuild, query and memory against same-run baselines
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 token: $(STAMP)  ## print a development token with every scope (the last line)
 	@$(BIN)/ipo token
