@@ -14,6 +14,7 @@ from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 WEAK_KEYS = {"", "secret", "changeme", "change-me", "development", "dev"}
+PLACEHOLDER_MARKERS = ("replace", "changeme", "change-me", "example", "placeholder")
 MIN_PRODUCTION_KEY_LENGTH = 32
 
 
@@ -58,7 +59,8 @@ class ServiceSettings(BaseSettings):
                 self.auth_signing_key = path.read_text().strip()
         if self.environment == "production":
             key = self.auth_signing_key
-            if key.lower() in WEAK_KEYS or len(key) < MIN_PRODUCTION_KEY_LENGTH:
+            placeholder = any(marker in key.lower() for marker in PLACEHOLDER_MARKERS)
+            if key.lower() in WEAK_KEYS or placeholder or len(key) < MIN_PRODUCTION_KEY_LENGTH or len(set(key)) < 10:
                 raise ValueError(
                     "AUTH_SIGNING_KEY must be set to a random secret of at least "
                     f"{MIN_PRODUCTION_KEY_LENGTH} characters in production"
