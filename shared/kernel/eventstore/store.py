@@ -71,6 +71,19 @@ class EventStore:
         return [_row_to_stored(r) for r in rows]
 
     @staticmethod
+    async def load_many(conn: AsyncConnection, stream_ids: Sequence[str]) -> dict[str, list[StoredEvent]]:
+        """Several streams' events in one query, by stream."""
+        if not stream_ids:
+            return {}
+        rows = await conn.execute(
+            select(*_COLUMNS).where(events.c.stream_id.in_(list(stream_ids))).order_by(events.c.stream_id, events.c.version)
+        )
+        loaded: dict[str, list[StoredEvent]] = {}
+        for row in rows:
+            loaded.setdefault(row.stream_id, []).append(_row_to_stored(row))
+        return loaded
+
+    @staticmethod
     async def stream_ids(conn: AsyncConnection, stream_type: str, *, limit: int, after: str = "") -> list[str]:
         rows = await conn.execute(
             select(streams.c.stream_id)

@@ -15,9 +15,8 @@ from enforcement.assistance_centers.schemas import (
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
-from kernel.eventstore.store import EventStore
 from kernel.problems import NotFound
-from kernel.reads import load_state
+from kernel.reads import list_states, load_state
 
 router = APIRouter(prefix="/v1/assistance-centers", tags=["assistance centers"])
 Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
@@ -72,12 +71,6 @@ async def list_centers(
     after: Annotated[str, Query(max_length=64, description="Start after this center id.")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AssistanceCenterList:
-    engine = request.app.state.engine
-    aggregate = domain.ASSISTANCE_CENTER
-    async with engine.connect() as conn:
-        stream_ids = await EventStore.stream_ids(conn, aggregate.name, limit=limit, after=aggregate.stream_id(after) if after else "")
-    items = []
-    for stream_id in stream_ids:
-        state, version = await load_state(engine, aggregate, aggregate.key_of(stream_id))
-        items.append(_view(state, version))
+    pages = await list_states(request.app.state.engine, domain.ASSISTANCE_CENTER, after=after, limit=limit)
+    items = [_view(state, version) for state, version in pages]
     return AssistanceCenterList(items=items, next_after=items[-1].center_id if len(items) == limit else None)

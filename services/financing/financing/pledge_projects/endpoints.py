@@ -20,10 +20,9 @@ from financing.vocabulary import ID_PATTERN
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
-from kernel.eventstore.store import EventStore
 from kernel.events import DomainEvent
 from kernel.problems import NotFound
-from kernel.reads import load_state
+from kernel.reads import list_states, load_state
 
 router = APIRouter(prefix="/v1/pledge-projects", tags=["pledge-financing projects"])
 Commands = Annotated[CommandBus, Depends(command_bus("financing"))]
@@ -103,12 +102,6 @@ async def list_projects(
     after: Annotated[str, Query(max_length=64, pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]*)?$", description="Start after this project id.")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> PledgeProjectList:
-    engine = request.app.state.engine
-    aggregate = domain.PLEDGE_PROJECT
-    async with engine.connect() as conn:
-        stream_ids = await EventStore.stream_ids(conn, aggregate.name, limit=limit, after=aggregate.stream_id(after) if after else "")
-    items = []
-    for stream_id in stream_ids:
-        state, version = await load_state(engine, aggregate, aggregate.key_of(stream_id))
-        items.append(project_view(state, version))
+    pages = await list_states(request.app.state.engine, domain.PLEDGE_PROJECT, after=after, limit=limit)
+    items = [project_view(state, version) for state, version in pages]
     return PledgeProjectList(items=items, next_after=items[-1].project_id if len(items) == limit else None)

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Query, Request
 from kernel.auth import Reader
 from kernel.commands import UnitOfWork
 from kernel.domain.dates import today
-from kernel.eventstore.store import EventStore
 from kernel.problems import NotFound
-from kernel.reads import load_state
+from kernel.reads import list_states, load_state
 from outreach.agencies import domain
 from outreach.agencies.schemas import (
     LeaveClusterZone,
@@ -105,12 +104,6 @@ async def list_agencies(
     after: Annotated[str, Query(max_length=64, description="Start after this agency id.")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> ServiceAgencyList:
-    engine = request.app.state.engine
-    aggregate = domain.SERVICE_AGENCY
-    async with engine.connect() as conn:
-        stream_ids = await EventStore.stream_ids(conn, aggregate.name, limit=limit, after=aggregate.stream_id(after) if after else "")
-    items = []
-    for stream_id in stream_ids:
-        state, version = await load_state(engine, aggregate, aggregate.key_of(stream_id))
-        items.append(_view(state, version))
+    pages = await list_states(request.app.state.engine, domain.SERVICE_AGENCY, after=after, limit=limit)
+    items = [_view(state, version) for state, version in pages]
     return ServiceAgencyList(items=items, next_after=items[-1].agency_id if len(items) == limit else None)
