@@ -17,6 +17,7 @@ from kernel.asyncapi import asyncapi_router
 from kernel.audit import audit_router
 from kernel.feed import feed_router
 from kernel.observability import RequestContextMiddleware, configure_logging, health_router
+from kernel.openapi import document_problems
 from kernel.problems import install_problem_handlers
 from kernel.projection.local import StoreFollower
 from kernel.ratelimit import RateLimiter
@@ -85,6 +86,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     install_problem_handlers(app)
+    document_problems(app)
 
     async def database() -> None:
         async with app.state.engine.connect() as conn:

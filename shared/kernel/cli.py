@@ -100,6 +100,8 @@ def _announce(urls: dict[str, str], token_text: str, stop: threading.Event) -> N
     for name, url in sorted(urls.items()):
         state = "[green]ready[/green]" if name not in pending else "[yellow]not ready yet (see its log lines)[/yellow]"
         console.print(f"  {name:<12} {url}/docs   {state}", highlight=False)
+    if "projection" in urls:
+        console.print(f"\n  Dashboard: {urls['projection']}/#token={token_text}", highlight=False, soft_wrap=True)
     console.print("\n  Development bearer token (every scope, 12 h):", highlight=False)
     print(f"  {token_text}\n", flush=True)
     console.print("  Ctrl-C stops everything; data stays in .data/ for the next run.", highlight=False)

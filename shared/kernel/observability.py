@@ -10,7 +10,7 @@ from typing import Awaitable, Callable
 
 import structlog
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 
@@ -155,7 +155,10 @@ def health_router(checks: dict[str, Check]) -> APIRouter:
         ready = all(v == "ok" for v in results.values())
         return JSONResponse({"status": "ready" if ready else "not_ready", "checks": results}, status_code=200 if ready else 503)
 
-    @router.get("/metrics", summary="Prometheus metrics")
+    @router.get(
+        "/metrics", summary="Prometheus metrics", response_class=PlainTextResponse,
+        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+    )
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 

@@ -42,7 +42,7 @@ class TakeBrandProtectionAction(BaseModel):
     action_region: Region = Field(description="Where the action took place: one of the order's regions.")
     kind: ActionKind
     taken_on: BusinessDate
-    goods_seized_count: int | None = Field(default=None, ge=1, le=10**9, description="Counterfeit items seized, where any.")
+    goods_seized_count: int | None = Field(strict=True, default=None, ge=1, le=10**9, description="Counterfeit items seized, where any.")
     summary: Summary = ""
 
 

@@ -39,7 +39,7 @@ class CloseInfringementCase(BaseModel):
 
     closed_on: BusinessDate
     outcome: CaseOutcome
-    fine_amount_cny: int | None = Field(default=None, gt=0, le=10**12, description="Fine imposed, in yuan; only with the outcome `penalty`.")
+    fine_amount_cny: int | None = Field(strict=True, default=None, gt=0, le=10**12, description="Fine imposed, in yuan; only with the outcome `penalty`.")
 
 
 class InfringementCaseWritten(BaseModel):

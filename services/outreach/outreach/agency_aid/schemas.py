@@ -25,7 +25,7 @@ class ProvideAgencyAid(BaseModel):
     enterprise: Enterprise = Field(description="The enterprise aided; it must be private.")
     enterprise_situation: EnterpriseSituation
     service_kind: AidServiceKind
-    waived_amount_cny: int = Field(ge=1, le=10_000_000_000, description="The fee waived, in whole yuan.")
+    waived_amount_cny: int = Field(strict=True, ge=1, le=10_000_000_000, description="The fee waived, in whole yuan.")
     provided_on: BusinessDate
     summary: Summary = ""
 

@@ -24,8 +24,8 @@ class HoldBriefing(BaseModel):
     region: Region = Field(description="The division where it was held.")
     topic: BriefingTopic = Field(description="The policy explained; T19 counts `patent_fee_reduction`.")
     audience: Audience = Field(description="Whom it was organised for; T19 counts `private_enterprises`.")
-    attendance: int = Field(ge=1, le=1_000_000, description="Persons attending.")
-    enterprises_attending: int | None = Field(default=None, ge=0, le=1_000_000, description="Enterprises represented, where known.")
+    attendance: int = Field(strict=True, ge=1, le=1_000_000, description="Persons attending.")
+    enterprises_attending: int | None = Field(strict=True, default=None, ge=0, le=1_000_000, description="Enterprises represented, where known.")
     title: Label = ""
     organiser: Label = ""
 

@@ -10,7 +10,7 @@ from kernel.domain.enterprise import Enterprise
 from kernel.domain.text import Name, Summary
 from outreach.common import EXAMPLE_ENTERPRISE, Label
 
-MeasureNumber = Annotated[int, Field(ge=1, le=24)]
+MeasureNumber = Annotated[int, Field(strict=True, ge=1, le=24)]
 
 
 class PublishCaseStory(BaseModel):

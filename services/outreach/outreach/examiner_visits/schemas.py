@@ -22,8 +22,8 @@ class MakeExaminerVisit(BaseModel):
 
     occurred_on: BusinessDate = Field(description="The day of the visit.")
     enterprise: Enterprise = Field(description="The enterprise visited, with its ownership at the time.")
-    examiners: int = Field(ge=0, le=1000, description="Patent examiners taking part.")
-    attorneys: int = Field(ge=0, le=1000, description="Patent attorneys taking part.")
+    examiners: int = Field(strict=True, ge=0, le=1000, description="Patent examiners taking part.")
+    attorneys: int = Field(strict=True, ge=0, le=1000, description="Patent attorneys taking part.")
     examiner_names: list[Name] | None = Field(
         default=None, max_length=1000, description="The examiners, where given: then there must be `examiners` of them."
     )

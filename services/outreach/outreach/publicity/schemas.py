@@ -25,7 +25,7 @@ class PublishItem(BaseModel):
     region: ReportingArea = Field(description="420000 for provincial publicity, or the division that published it.")
     title: Name
     outlet: Label = Field(default="", description="The newspaper, station, site or account.")
-    reach: int | None = Field(default=None, ge=0, le=10_000_000_000, description="Readers, viewers or visits, where known.")
+    reach: int | None = Field(strict=True, default=None, ge=0, le=10_000_000_000, description="Readers, viewers or visits, where known.")
 
 
 class PublicityItemWritten(BaseModel):

@@ -31,7 +31,7 @@ class CountAcceptances(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"month": "2019-03", "applications_accepted": 412}]})
 
     month: Month
-    applications_accepted: int = Field(ge=0, le=10_000_000, description="Trademark applications the window accepted in the month.")
+    applications_accepted: int = Field(strict=True, ge=0, le=10_000_000, description="Trademark applications the window accepted in the month.")
 
 
 class TrademarkWindowWritten(BaseModel):

@@ -43,7 +43,7 @@ class PlanTraining(BaseModel):
 class CompleteTraining(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"person_times": 120}, {"person_times": 85, "completed_on": "2019-05-14"}]})
 
-    person_times: int = Field(gt=0, le=MAX_PERSON_TIMES, description="Trainee person-times (each trainee on each day counted as the office counts them).")
+    person_times: int = Field(strict=True, gt=0, le=MAX_PERSON_TIMES, description="Trainee person-times (each trainee on each day counted as the office counts them).")
     completed_on: BusinessDate | None = Field(
         default=None, description="The last day it was held; defaults to the planned last day (or today, if that is still ahead)."
     )
