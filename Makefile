@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := shared $(sort $(wildcard services/*))
 
-.PHONY: run test token bench install clean-data
+.PHONY: run test token bench install dashboard clean-data
 
 $(STAMP): constraints.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml) requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,12 +13,24 @@ $(STAMP): constraints.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml) requireme
 	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements-dev.txt $(foreach p,$(PACKAGES),-e $(p))
 	touch $(STAMP)
 
-install: $(STAMP)
+DASHBOARD_UI := services/projection/dashboard-ui
+DASHBOARD := services/projection/projection/dashboard/static/index.html
 
-run: $(STAMP)  ## start PostgreSQL, the broker and the services; Ctrl-C stops them
+# The dashboard's scripts (ECharts) come from the npm registry at build time. Without npm the system still
+# runs; the page then says how to build it.
+$(DASHBOARD): $(DASHBOARD_UI)/package-lock.json $(wildcard $(DASHBOARD_UI)/src/*) $(DASHBOARD_UI)/build.mjs
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(DASHBOARD_UI) && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent; \
+	else echo "npm not found: the dashboard is not built (install Node.js 20+ and run make again)"; fi
+
+dashboard: $(DASHBOARD)
+
+install: $(STAMP) $(DASHBOARD)
+
+run: $(STAMP) $(DASHBOARD)  ## start PostgreSQL, the broker and the services; Ctrl-C stops them
 	$(BIN)/ipo run
 
-test: $(STAMP)  ## the whole test suite, against real PostgreSQL and a real broker it starts itself
+test: $(STAMP) $(DASHBOARD)  ## the whole test suite, against real PostgreSQL and a real broker it starts itself
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)  ## measure throughput, freshness, rebuild, query and memory against same-run baselines

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 
@@ -11,7 +11,7 @@ from kernel.problems import NotFound
 from projection.attainment.calculators import CALCULATORS, area
 from projection.attainment.catalogue import CATALOGUE
 from projection.attainment.period import resolve
-from projection.attainment.schemas import AttainmentReport, TargetDetail
+from projection.attainment.schemas import AttainmentReport, TargetDetail, Timeline
 
 router = APIRouter(prefix="/v1/attainment", tags=["attainment"])
 
@@ -19,6 +19,7 @@ Year = Annotated[int, Query(ge=2000, le=2100, description="Calendar year of the 
 Region = Annotated[ReportingArea | None, Query(description="A division's GB/T 2260 code; the province (420000) when absent.")]
 AsOf = Annotated[date | None, Query(description="Count what happened on or before this date. Default: today, or the year's end for a past year.")]
 KnownAt = Annotated[datetime | None, Query(description="Count what had been recorded by this moment (ISO 8601; without a zone, Beijing time). Default: now.")]
+TargetId = Literal[tuple(CATALOGUE)]  # type: ignore[valid-type]
 
 
 @router.get("", response_model=AttainmentReport, summary="Every target's attainment for a year and an area")
@@ -27,9 +28,29 @@ async def attainment(request: Request, _: Reader, year: Year, region: Region = N
     targets = []
     async with request.app.state.engine.connect() as conn:
         for calculator in CALCULATORS.values():
-            summary, _detail = await calculator(conn, period, area(region))
-            targets.append(summary)
+            targets.append(await calculator.summary(conn, period, area(region)))
     return AttainmentReport(year=year, region=region or PROVINCE, as_of=period.as_of, known_at=period.known_at, targets=targets)
+
+
+# declared before /{target_id}, which would otherwise take "timeline" for a target id
+@router.get("/timeline", response_model=Timeline, summary="One target's figure at each month's end through the year, beside its pro-rata line")
+async def timeline(
+    request: Request, _: Reader, year: Year,
+    target: Annotated[TargetId, Query(description="The target's id.", examples=["T20"])],
+    region: Region = None, known_at: KnownAt = None,
+) -> Timeline:
+    period = resolve(year, None, known_at)
+    calculator = CALCULATORS[target]
+    async with request.app.state.engine.connect() as conn:
+        points = await calculator.timeline(conn, period, area(region))
+    applies = area(region) is None or calculator.target.regional
+    threshold = calculator.target.threshold
+    if calculator.target.kind == "trend":  # depends on the data: the previous year's share, as the points say
+        threshold = next((p.pro_rata for p in reversed(points)), None)
+    return Timeline(
+        year=year, target=target, region=region or PROVINCE, known_at=period.known_at,
+        threshold=threshold if applies else None, comparator=calculator.target.comparator, points=points,
+    )
 
 
 @router.get("/{target_id}", response_model=TargetDetail, summary="One target with the records behind it")
@@ -41,8 +62,9 @@ async def target_detail(
         raise NotFound("target", target_id)
     period = resolve(year, as_of, known_at)
     async with request.app.state.engine.connect() as conn:
-        summary, detail = await CALCULATORS[target_id](conn, period, area(region))
+        summary, detail = await CALCULATORS[target_id].detail(conn, period, area(region))
+    target = CATALOGUE[target_id]
     return TargetDetail(
         **summary.model_dump(), **detail, year=year, region=region or PROVINCE, as_of=period.as_of,
-        known_at=period.known_at, rule=CATALOGUE[target_id].rule,
+        known_at=period.known_at, rule=target.rule, stretch=target.stretch,
     )

@@ -32,3 +32,33 @@ def monthly_share_status(*, due: int, met: int, open_unmet: int, open_due: int, 
     if open_unmet and days_left_in_month <= AT_RISK_DAYS:
         return Status.AT_RISK
     return Status.ON_TRACK
+
+
+def count_status(*, actual: float, threshold: float, started: bool, year_over: bool, elapsed_fraction: float) -> Status:
+    """A yearly minimum count (T09a, T19, T20, T22a, T22b).
+
+    Not due before the year starts; met as soon as the count reaches the threshold; missed when the year is over
+    without it; inside the year on track when the count is at least the threshold times the elapsed fraction of
+    the year (the pro-rata line), at risk below it.
+    """
+    if not started:
+        return Status.NOT_DUE
+    if actual >= threshold:
+        return Status.MET
+    if year_over:
+        return Status.MISSED
+    return Status.ON_TRACK if actual >= threshold * elapsed_fraction else Status.AT_RISK
+
+
+def share_status(*, holds: bool | None, started: bool, year_over: bool) -> Status:
+    """A share compared with a threshold (T09b, T11): `holds` is whether the comparator holds now, None when
+    there is no share yet (nothing counted: nothing is due).
+
+    Once the year is over: met or missed. Inside it a share can still move either way, so it is on track while
+    the comparator holds and at risk while it does not.
+    """
+    if not started or holds is None:
+        return Status.NOT_DUE
+    if year_over:
+        return Status.MET if holds else Status.MISSED
+    return Status.ON_TRACK if holds else Status.AT_RISK

@@ -73,27 +73,42 @@ def month_state(center: CenterMonths, year: int, month: int, services: int, as_o
     return MonthState.MISSED if last <= as_of else MonthState.OPEN
 
 
-async def compute(conn: AsyncConnection, period: Period, region: str | None) -> T04Figures:
+@dataclass
+class T04Data:
+    """What T04 reads, once: the centers known at known_at, and per center and month the services counted."""
+
+    centers: list[tuple]  # (center_id, name, region, registered_on, closed_on)
+    counts: dict[tuple[str, int], int]
+
+
+async def load(conn: AsyncConnection, period: Period, region: str | None) -> T04Data:
+    """Two queries: the centers, and the services to private enterprises by center and month up to as_of."""
     params = {"known_at": period.known_at, "start": period.start, "until": period.as_of}
     region_filter = ""
     if region is not None:
         params["region"] = region
         region_filter = "AND region = :region"
     centers = [
-        CenterMonths(r.center_id, r.name, r.region, r.registered_on, r.closed_on)
+        (r.center_id, r.name, r.region, r.registered_on, r.closed_on)
         for r in await conn.execute(text(_CENTERS.format(region=region_filter)), params)
     ]
     counts: dict[tuple[str, int], int] = {}
     if period.started:
         rows = await conn.execute(text(_SERVICES.format(region=region_filter)), params)
         counts = {(r.center_id, r.month): r.services for r in rows}
+    return T04Data(centers, counts)
+
+
+def evaluate(data: T04Data, period: Period) -> T04Figures:
+    """The figures at `period.as_of`; `data` may have been loaded up to a later day (the timeline loads once)."""
+    centers = [CenterMonths(*c) for c in data.centers]
     figures = T04Figures(centers=centers)
     for center in centers:
         for month in range(1, 13):
-            services = counts.get((center.center_id, month), 0)
+            first, last = month_bounds(period.year, month)
+            services = data.counts.get((center.center_id, month), 0) if first <= period.as_of else 0
             state = month_state(center, period.year, month, services, period.as_of)
             center.months.append({"month": f"{period.year}-{month:02d}", "state": state, "services": services})
-            last = month_bounds(period.year, month)[1]
             complete = last <= period.as_of
             if state in (MonthState.MET, MonthState.MISSED) and complete:
                 figures.due += 1
@@ -102,6 +117,38 @@ async def compute(conn: AsyncConnection, period: Period, region: str | None) -> 
                 figures.open_due += 1
                 figures.open_unmet += state == MonthState.OPEN
     return figures
+
+
+async def compute(conn: AsyncConnection, period: Period, region: str | None) -> T04Figures:
+    return evaluate(await load(conn, period, region), period)
+
+
+_RECORDS = """
+SELECT service_id, center_id, region, occurred_on, private_enterprises, recorded_at
+FROM rm_onsite_services
+WHERE occurred_on BETWEEN :start AND :until
+  AND private_enterprises > 0
+  AND recorded_at <= :known_at
+  AND (retracted_at IS NULL OR retracted_at > :known_at) {region}
+ORDER BY occurred_on, service_id
+"""
+
+
+async def records(conn: AsyncConnection, period: Period, region: str | None) -> list[dict]:
+    """The on-site services to private enterprises that count, as known at known_at."""
+    if not period.started:
+        return []
+    params = {"known_at": period.known_at, "start": period.start, "until": period.as_of}
+    region_filter = ""
+    if region is not None:
+        params["region"] = region
+        region_filter = "AND region = :region"
+    rows = await conn.execute(text(_RECORDS.format(region=region_filter)), params)
+    return [
+        {"id": r.service_id, "date": r.occurred_on, "region": r.region, "recorded_at": r.recorded_at,
+         "facts": {"center_id": r.center_id, "private_enterprises": r.private_enterprises}}
+        for r in rows
+    ]
 
 
 def status(figures: T04Figures, period: Period) -> Status:
