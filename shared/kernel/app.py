@@ -49,6 +49,8 @@ class ServiceSpec:
     # builds the background workers once the engine exists (the relay, a projection's consumers)
     workers: Callable[[FastAPI, ServiceSettings], list[Worker]] = lambda app, settings: []
     checks: Callable[[FastAPI], dict[str, Callable[[], Awaitable[None]]]] = lambda app: {}
+    # facts reported by /readyz without deciding readiness (a projection's lag per source)
+    readiness_details: Callable[[FastAPI], dict[str, Any]] | None = None
 
 
 def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
@@ -92,7 +94,8 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         async with app.state.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
 
-    app.include_router(health_router({"database": database, **spec.checks(app)}))
+    details = (lambda: spec.readiness_details(app)) if spec.readiness_details else None
+    app.include_router(health_router({"database": database, **spec.checks(app)}, details))
     for router in spec.routers:
         app.include_router(router)
     return app

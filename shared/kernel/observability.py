@@ -136,7 +136,8 @@ async def _no_receive():
     return {"type": "http.disconnect"}
 
 
-def health_router(checks: dict[str, Check]) -> APIRouter:
+def health_router(checks: dict[str, Check], details: Callable[[], dict] | None = None) -> APIRouter:
+    """`checks` decide readiness; `details` are reported beside them without deciding it (e.g. lag)."""
     router = APIRouter(tags=["operations"])
 
     @router.get("/healthz", summary="The process is alive")
@@ -153,7 +154,8 @@ def health_router(checks: dict[str, Check]) -> APIRouter:
             except Exception as exc:  # a readiness probe reports, it does not raise
                 results[name] = f"failing: {type(exc).__name__}: {exc}"[:300]
         ready = all(v == "ok" for v in results.values())
-        return JSONResponse({"status": "ready" if ready else "not_ready", "checks": results}, status_code=200 if ready else 503)
+        body = {"status": "ready" if ready else "not_ready", "checks": results, **(details() if details else {})}
+        return JSONResponse(body, status_code=200 if ready else 503)
 
     @router.get(
         "/metrics", summary="Prometheus metrics", response_class=PlainTextResponse,

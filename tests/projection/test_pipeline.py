@@ -118,3 +118,16 @@ async def _caught_up(enforcement, projection) -> bool:
     async with enforcement.app.state.engine.connect() as conn:
         stored = (await conn.execute(text("SELECT count(*) FROM events"))).scalar_one()
     return stored > 0 and await applied_count(projection) == stored
+
+
+async def test_readiness_reports_each_sources_lag(enforcement, enforcement_client, projection, projection_client):
+    await register_centers(enforcement_client, 2)
+    await eventually(lambda: _caught_up(enforcement, projection), timeout=30, message="caught up")
+
+    async def reported() -> dict | None:
+        body = (await projection_client.get("/readyz")).json()
+        lag = body["lag"]["enforcement"]
+        return body if body["status"] == "ready" and lag["head"] == 2 and lag["lag_events"] == 0 else None
+
+    body = await eventually(reported, timeout=30, message="ready, with the lag reported by /readyz")
+    assert body["lag"]["enforcement"]["error"] is None and body["lag"]["enforcement"]["lag_seconds"] == 0

@@ -43,6 +43,23 @@ def feed_token_source(settings: ProjectionSettingsBase) -> Callable[[], str]:
     return token
 
 
+def lag_report(app: FastAPI) -> dict:
+    """How far behind each source the read models are: events, and seconds since the oldest missing one."""
+    from kernel.observability import PROJECTION_LAG_SECONDS
+
+    lag = {}
+    for source, status in app.state.reconciler.status.items():
+        head, position = status.get("head"), status.get("position", 0)
+        lag[source] = {
+            "position": position,
+            "head": head,
+            "lag_events": max(head - position, 0) if head is not None else None,
+            "lag_seconds": PROJECTION_LAG_SECONDS.labels(source)._value.get(),
+            "error": status.get("error"),
+        }
+    return {"lag": lag}
+
+
 def build_projection_app(
     spec: ServiceSpec, settings: ProjectionSettingsBase, read_models: Callable[[], Sequence[ReadModel]]
 ) -> FastAPI:
@@ -73,5 +90,6 @@ def build_projection_app(
     spec.version_locations = [PROJECTION_MIGRATIONS, *spec.version_locations]
     spec.workers = workers
     spec.checks = lambda app: {"broker": consumer_check, "reconciler": reconciler_check}
+    spec.readiness_details = lag_report
     app = build_app(spec, settings)
     return app
