@@ -136,6 +136,30 @@ class CommandBus:
             headers["Location"] = location(answer) if callable(location) else location
         return Response(orjson.dumps(body), status_code=status_code, media_type="application/json", headers=headers)
 
+    async def change(
+        self,
+        aggregate: AggregateType[S],
+        key: str,
+        decide: Callable[[S], list[DomainEvent]],
+        answer: Callable[[int], BaseModel],
+        *,
+        location: str,
+        region_of: Callable[[S], str] = lambda state: state.region,  # type: ignore[attr-defined]
+    ) -> Response:
+        """The common write on an existing record: load it, refuse a token of another region, decide, record.
+
+        A record that does not exist is left to `decide` (which answers 404), so the region check never hides it.
+        `answer` receives the stream's new version.
+        """
+
+        async def handle(uow: UnitOfWork) -> BaseModel:
+            loaded = await uow.load(aggregate, key)
+            if loaded.exists:
+                uow.principal.require_region(region_of(loaded.state))
+            return answer(uow.record(loaded, decide(loaded.state)))
+
+        return await self.run(handle, location=location)
+
     async def _stored_answer(self) -> Response | None:
         if not self.key_was_sent:
             return None

@@ -39,14 +39,12 @@ async def register_center(body: RegisterAssistanceCenter, commands: Commands):
 @router.post("/{center_id}/closure", status_code=201, response_model=AssistanceCenterWritten,
              responses={404: {"description": "No such center"}, **WRITE_RESPONSES}, summary="Close an assistance center")
 async def close_center(center_id: CenterId, body: CloseAssistanceCenter, commands: Commands):
-    async def handle(uow: UnitOfWork) -> AssistanceCenterWritten:
-        center = await uow.load(domain.ASSISTANCE_CENTER, center_id)
-        if center.exists:
-            uow.principal.require_region(center.state.region)
-        events = domain.close(center.state, center_id=center_id, closed_on=body.closed_on, today=today())
-        return AssistanceCenterWritten(center_id=center_id, stream_version=uow.record(center, events))
-
-    return await commands.run(handle, location=f"/v1/assistance-centers/{center_id}")
+    return await commands.change(
+        domain.ASSISTANCE_CENTER, center_id,
+        lambda center: domain.close(center, center_id=center_id, closed_on=body.closed_on, today=today()),
+        lambda version: AssistanceCenterWritten(center_id=center_id, stream_version=version),
+        location=f"/v1/assistance-centers/{center_id}",
+    )
 
 
 def _view(center: domain.AssistanceCenter, version: int) -> AssistanceCenterView:

@@ -42,13 +42,10 @@ async def request_order(body: RequestBrandProtection, commands: Commands):
 
 
 async def _write(order_id: str, commands: CommandBus, decide: Callable[[domain.BrandProtectionOrder], list[DomainEvent]]) -> Response:
-    async def handle(uow: UnitOfWork) -> BrandProtectionOrderWritten:
-        order = await uow.load(domain.BRAND_PROTECTION_ORDER, order_id)
-        if order.exists:
-            uow.principal.require_region(order.state.region)
-        return BrandProtectionOrderWritten(order_id=order_id, stream_version=uow.record(order, decide(order.state)))
-
-    return await commands.run(handle, location=f"/v1/brand-protection-orders/{order_id}")
+    return await commands.change(
+        domain.BRAND_PROTECTION_ORDER, order_id, decide, lambda version: BrandProtectionOrderWritten(order_id=order_id, stream_version=version),
+        location=f"/v1/brand-protection-orders/{order_id}",
+    )
 
 
 @router.post("/{order_id}/actions", status_code=201, response_model=BrandProtectionOrderWritten,

@@ -42,13 +42,10 @@ async def open_dispute(body: OpenForeignDispute, commands: Commands):
 
 
 async def _write(case_id: str, commands: CommandBus, decide: Callable[[domain.ForeignDispute], list[DomainEvent]]) -> Response:
-    async def handle(uow: UnitOfWork) -> ForeignDisputeWritten:
-        case = await uow.load(domain.FOREIGN_DISPUTE, case_id)
-        if case.exists:
-            uow.principal.require_region(case.state.region)
-        return ForeignDisputeWritten(case_id=case_id, stream_version=uow.record(case, decide(case.state)))
-
-    return await commands.run(handle, location=f"/v1/foreign-disputes/{case_id}")
+    return await commands.change(
+        domain.FOREIGN_DISPUTE, case_id, decide, lambda version: ForeignDisputeWritten(case_id=case_id, stream_version=version),
+        location=f"/v1/foreign-disputes/{case_id}",
+    )
 
 
 @router.post("/{case_id}/assistance", status_code=201, response_model=ForeignDisputeWritten,

@@ -42,13 +42,10 @@ async def receive_case(body: ReceiveMediationCase, commands: Commands):
 
 
 async def _write(case_id: str, commands: CommandBus, decide: Callable[[domain.MediationCase], list[DomainEvent]]) -> Response:
-    async def handle(uow: UnitOfWork) -> MediationCaseWritten:
-        case = await uow.load(domain.MEDIATION_CASE, case_id)
-        if case.exists:
-            uow.principal.require_region(case.state.region)
-        return MediationCaseWritten(case_id=case_id, stream_version=uow.record(case, decide(case.state)))
-
-    return await commands.run(handle, location=f"/v1/mediation-cases/{case_id}")
+    return await commands.change(
+        domain.MEDIATION_CASE, case_id, decide, lambda version: MediationCaseWritten(case_id=case_id, stream_version=version),
+        location=f"/v1/mediation-cases/{case_id}",
+    )
 
 
 @router.post("/{case_id}/sessions", status_code=201, response_model=MediationCaseWritten,

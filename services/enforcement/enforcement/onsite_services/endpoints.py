@@ -48,14 +48,12 @@ async def record_service(body: RecordOnsiteService, commands: Commands):
              responses={404: {"description": "No such service"}, **WRITE_RESPONSES},
              summary="Retract an on-site service record: it no longer counts")
 async def retract_service(service_id: ServiceId, body: RetractOnsiteService, commands: Commands):
-    async def handle(uow: UnitOfWork) -> OnsiteServiceWritten:
-        service = await uow.load(domain.ONSITE_SERVICE, service_id)
-        if service.exists:
-            uow.principal.require_region(service.state.region)
-        events = domain.retract(service.state, service_id=service_id, reason=body.reason, today=today())
-        return OnsiteServiceWritten(service_id=service_id, stream_version=uow.record(service, events))
-
-    return await commands.run(handle, location=f"/v1/onsite-services/{service_id}")
+    return await commands.change(
+        domain.ONSITE_SERVICE, service_id,
+        lambda service: domain.retract(service, service_id=service_id, reason=body.reason, today=today()),
+        lambda version: OnsiteServiceWritten(service_id=service_id, stream_version=version),
+        location=f"/v1/onsite-services/{service_id}",
+    )
 
 
 @router.get("/{service_id}", response_model=OnsiteServiceView, summary="An on-site service as recorded now")
