@@ -42,7 +42,7 @@ def record_handler(body: RecordOnsiteService, service_id: str):
         center = await uow.load(centers_domain.ASSISTANCE_CENTER, body.center_id)
         if center.exists:
             uow.principal.require_region(center.state.region, field="center_id")
-        service = await uow.load(services_domain.ONSITE_SERVICE, service_id)
+        service = uow.start(services_domain.ONSITE_SERVICE, service_id)
         events = services_domain.record(
             center, service_id=service_id, occurred_on=body.occurred_on, enterprises=body.enterprises,
             summary=body.summary, today=today(),

@@ -16,6 +16,8 @@ from kernel.db import EVENTSTORE_MIGRATIONS, PROJECTION_MIGRATIONS, ensure_datab
 from kernel.asyncapi import asyncapi_router
 from kernel.audit import audit_router
 from kernel.feed import feed_router
+from kernel.imports.endpoints import router as import_router
+from kernel.imports.kinds import IMPORT_PATH
 from kernel.observability import RequestContextMiddleware, configure_logging, health_router
 from kernel.openapi import document_problems
 from kernel.problems import install_problem_handlers
@@ -51,6 +53,8 @@ class ServiceSpec:
     checks: Callable[[FastAPI], dict[str, Callable[[], Awaitable[None]]]] = lambda app: {}
     # facts reported by /readyz without deciding readiness (a projection's lag per source)
     readiness_details: Callable[[FastAPI], dict[str, Any]] | None = None
+    # paths that take bodies larger than MAX_BODY_BYTES, and their limits
+    body_limits: Callable[[ServiceSettings], dict[str, int]] = lambda settings: {}
 
 
 def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
@@ -86,7 +90,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.state.service = spec.name
     app.state.token_issuer = TokenIssuer(settings.auth_signing_key, settings.auth_issuer, settings.auth_audience)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
-    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, path_limits=spec.body_limits(settings))
     install_problem_handlers(app)
     document_problems(app)
 
@@ -129,7 +133,8 @@ def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     extra_workers = spec.workers
     extra_checks = spec.checks
     spec = ServiceSpec(
-        **{**spec.__dict__, "routers": [*spec.routers, feed_router(spec.name), audit_router(), asyncapi_router(spec.name)],
+        **{**spec.__dict__, "routers": [*spec.routers, import_router, feed_router(spec.name), audit_router(), asyncapi_router(spec.name)],
+           "body_limits": lambda s: {IMPORT_PATH: s.import_max_body_bytes},
            "version_locations": [
                EVENTSTORE_MIGRATIONS, *([PROJECTION_MIGRATIONS] if spec.read_models() else []), *spec.version_locations
            ],

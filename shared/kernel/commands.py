@@ -50,6 +50,12 @@ class UnitOfWork:
         self._read[loaded.stream_id] = loaded.version
         return loaded
 
+    def start(self, aggregate: AggregateType[S], key: str) -> Loaded[S]:
+        """A record this command creates under a fresh key: nothing to read (a stream already there is a conflict)."""
+        loaded = Loaded(aggregate=aggregate, key=key, state=aggregate.initial(), version=0)
+        self._read[loaded.stream_id] = 0
+        return loaded
+
     def record(self, target: Loaded[Any], events: list[DomainEvent]) -> int:
         """Append events to the loaded aggregate's stream; returns the stream's version after them."""
         pending = self._appends.get(target.stream_id)
@@ -94,11 +100,11 @@ class CommandBus:
         self, handler: Handler, *, status_code: int = 201, location: str | Callable[[BaseModel], str] | None = None
     ) -> Response:
         """Decide and record in one transaction; `location` may be computed from the answer (ids decided inside)."""
-        stored = await self._stored_answer()
-        if stored is not None:
-            return stored
         try:
             async with self.engine.begin() as conn:
+                stored = await self._stored_answer(conn)
+                if stored is not None:
+                    return stored
                 uow = UnitOfWork(conn=conn, principal=self.principal, _metadata=self.metadata)
                 answer = await handler(uow)
                 await uow.flush()
@@ -119,7 +125,8 @@ class CommandBus:
                     if kept.first() is None:
                         raise _DuplicateInFlight()
         except _DuplicateInFlight:
-            stored = await self._stored_answer()
+            async with self.engine.connect() as conn:
+                stored = await self._stored_answer(conn)
             assert stored is not None  # the other request committed its record before ours conflicted
             return stored
         except StreamConflict as exc:
@@ -160,18 +167,17 @@ class CommandBus:
 
         return await self.run(handle, location=location)
 
-    async def _stored_answer(self) -> Response | None:
+    async def _stored_answer(self, conn: AsyncConnection) -> Response | None:
         if not self.key_was_sent:
             return None
-        async with self.engine.connect() as conn:
-            row = (
-                await conn.execute(
-                    select(idempotency_keys.c.request_hash, idempotency_keys.c.status_code, idempotency_keys.c.response).where(
-                        idempotency_keys.c.principal == self.principal.subject,
-                        idempotency_keys.c.key == self.idempotency_key,
-                    )
+        row = (
+            await conn.execute(
+                select(idempotency_keys.c.request_hash, idempotency_keys.c.status_code, idempotency_keys.c.response).where(
+                    idempotency_keys.c.principal == self.principal.subject,
+                    idempotency_keys.c.key == self.idempotency_key,
                 )
-            ).first()
+            )
+        ).first()
         if row is None:
             return None
         if row.request_hash != self.fingerprint:

@@ -27,7 +27,10 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20) -> Asy
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
-        pool_pre_ping=True,
+        # no ping per checkout (a round trip on every request): a connection found dead fails its request with a
+        # 503 and SQLAlchemy then drops every older pooled connection, so the next request gets a fresh one
+        pool_pre_ping=False,
+        pool_recycle=1800,
         json_serializer=_json_dumps,
         json_deserializer=orjson.loads,
     )

@@ -61,9 +61,10 @@ class _BodyTooLarge(StarletteHTTPException):
 class RequestContextMiddleware:
     """Request and correlation ids, the body size limit, metrics per route, and a problem for any crash."""
 
-    def __init__(self, app, max_body_bytes: int) -> None:
+    def __init__(self, app, max_body_bytes: int, path_limits: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.path_limits = path_limits or {}  # routes that take larger bodies (bulk import)
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -78,7 +79,7 @@ class RequestContextMiddleware:
         structlog.contextvars.bind_contextvars(request_id=request_id, correlation_id=correlation_id)
         started = time.perf_counter()
         status = {"code": 500, "sent": False}
-        limit = self.max_body_bytes
+        limit = self.path_limits.get(scope.get("path", ""), self.max_body_bytes)
 
         async def send_with_ids(message) -> None:
             if message["type"] == "http.response.start":

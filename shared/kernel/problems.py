@@ -117,6 +117,12 @@ def validation_problem(exc: RequestValidationError) -> Problem:
     return Problem(422, "validation-error", summary or "the request is not valid", errors=errors)
 
 
+def database_unavailable() -> Problem:
+    """The database cannot be reached right now; the pool drops its stale connections, so a retry may succeed."""
+    return Problem(503, "service-unavailable", "the database is not reachable right now; nothing was stored, retry shortly",
+                   headers={"Retry-After": "1"})
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
@@ -144,7 +150,14 @@ def install_problem_handlers(app: FastAPI) -> None:
             problem = Problem(422, "validation-error", "a value in the request cannot be stored (e.g. a NUL character or a number out of range)",
                               errors=[field_error("request", "holds a value the database cannot store")])
             return problem_response(problem, request)
+        if exc.connection_invalidated or str(getattr(exc.orig, "sqlstate", "") or "").startswith(("08", "57P")):
+            return problem_response(database_unavailable(), request)
         raise exc
+
+    @app.exception_handler(ConnectionError)
+    async def _unreachable(request: Request, exc: ConnectionError) -> Response:
+        # the database refused or dropped the connection (restarting, failing over): nothing was stored
+        return problem_response(database_unavailable(), request)
 
     @app.get("/problems/{slug}", include_in_schema=False)
     async def _problem_type(slug: str) -> dict[str, str]:

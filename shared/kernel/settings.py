@@ -40,6 +40,10 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap_servers: str = shared_env("KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")
     kafka_topic_prefix: str = shared_env("KAFKA_TOPIC_PREFIX", default="", description="Prepended to every topic name (one cluster, several environments).")
     kafka_topic_partitions: int = shared_env("KAFKA_TOPIC_PARTITIONS", default=3)
+    kafka_topic_replication_factor: int = shared_env(
+        "KAFKA_TOPIC_REPLICATION_FACTOR", default=1, ge=1,
+        description="Replicas of each partition when a service creates its missing topic (1 suits one development broker).",
+    )
     auth_signing_key: str = shared_env("AUTH_SIGNING_KEY", default="")
     auth_signing_key_file: Path | None = shared_env("AUTH_SIGNING_KEY_FILE", default=None)
     auth_issuer: str = shared_env("AUTH_ISSUER", default="hubei-ipo")
@@ -48,6 +52,8 @@ class ServiceSettings(BaseSettings):
     log_format: Literal["console", "json"] = shared_env("LOG_FORMAT", default="json")
     log_level: str = shared_env("LOG_LEVEL", default="INFO")
     max_body_bytes: int = shared_env("MAX_BODY_BYTES", default=1_000_000)
+    import_max_lines: int = shared_env("IMPORT_MAX_LINES", default=5_000, description="Lines one bulk import request may hold.")
+    import_max_body_bytes: int = shared_env("IMPORT_MAX_BODY_BYTES", default=16_000_000, description="Bytes one bulk import request may hold.")
     rate_limit_per_second: float = shared_env("RATE_LIMIT_PER_SECOND", default=1000.0, description="Per token and process; 0 turns it off.")
     rate_limit_burst: float = shared_env("RATE_LIMIT_BURST", default=5000.0)
 

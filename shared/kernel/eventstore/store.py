@@ -6,8 +6,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from sqlalchemy import bindparam, func, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+import orjson
+
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from kernel.eventstore.tables import events, streams
@@ -57,7 +58,29 @@ _COLUMNS = (
     events.c.recorded_at,
 )
 
+_CREATE_STREAMS = text(
+    "INSERT INTO streams (stream_id, stream_type, version) "
+    "SELECT * FROM unnest(CAST(:ids AS text[]), CAST(:types AS text[]), CAST(:versions AS int[])) "
+    "ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id"
+)
+_MOVE_STREAMS = text(
+    "UPDATE streams s SET version = m.version, updated_at = now() "
+    "FROM unnest(CAST(:ids AS text[]), CAST(:expected AS int[]), CAST(:versions AS int[])) AS m(stream_id, expected, version) "
+    "WHERE s.stream_id = m.stream_id AND s.version = m.expected RETURNING s.stream_id"
+)
+_INSERT_EVENTS = text(
+    "INSERT INTO events (event_id, stream_id, stream_type, version, type, data, metadata) "
+    "SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:streams AS text[]), CAST(:types AS text[]), "
+    "CAST(:versions AS int[]), CAST(:kinds AS text[]), CAST(:data AS jsonb[]), CAST(:metadata AS jsonb[]))"
+)
+
 _GUARD = text("SELECT stream_id, version FROM streams WHERE stream_id = ANY(:ids) FOR SHARE")
+
+
+def _require_all(appends: Sequence[PendingAppend], done: set[str]) -> None:
+    for pending in appends:
+        if pending.stream_id not in done:
+            raise StreamConflict(pending.stream_id, pending.expected_version)
 
 
 class EventStore:
@@ -106,48 +129,53 @@ class EventStore:
 
     @staticmethod
     async def append(
-        conn: AsyncConnection, appends: Sequence[PendingAppend], metadata: dict[str, Any]
+        conn: AsyncConnection, appends: Sequence[PendingAppend], metadata: dict[str, Any] | Sequence[dict[str, Any]]
     ) -> dict[str, int]:
-        """Append each stream's events with an optimistic check; returns each stream's new version."""
-        new_versions: dict[str, int] = {}
-        rows: list[dict[str, Any]] = []
-        for pending in appends:
-            if not pending.events:
-                continue
-            new_version = pending.expected_version + len(pending.events)
-            if pending.expected_version == 0:
-                created = await conn.execute(
-                    pg_insert(streams)
-                    .values(stream_id=pending.stream_id, stream_type=pending.stream_type, version=new_version)
-                    .on_conflict_do_nothing(index_elements=[streams.c.stream_id])
-                    .returning(streams.c.stream_id)
-                )
-                if created.first() is None:
-                    raise StreamConflict(pending.stream_id, 0)
-            else:
-                moved = await conn.execute(
-                    update(streams)
-                    .where(streams.c.stream_id == pending.stream_id, streams.c.version == pending.expected_version)
-                    .values(version=new_version, updated_at=func.now())
-                )
-                if moved.rowcount != 1:
-                    raise StreamConflict(pending.stream_id, pending.expected_version)
+        """Append each stream's events with an optimistic check; returns each stream's new version.
+
+        However many streams, this is three statements at most: new streams created together, existing streams
+        moved together (each only from the version decided on), and every event inserted together. `metadata`
+        is one mapping for all, or one per append (a batch of commands, each with its own causation).
+        """
+        appends = [p for p in appends if p.events]
+        if not appends:
+            return {}
+        per_append = [metadata] * len(appends) if isinstance(metadata, dict) else list(metadata)
+        created = [p for p in appends if p.expected_version == 0]
+        moved = [p for p in appends if p.expected_version > 0]
+        if created:
+            result = await conn.execute(
+                _CREATE_STREAMS,
+                {
+                    "ids": [p.stream_id for p in created],
+                    "types": [p.stream_type for p in created],
+                    "versions": [len(p.events) for p in created],
+                },
+            )
+            _require_all(created, {r.stream_id for r in result})
+        if moved:
+            result = await conn.execute(
+                _MOVE_STREAMS,
+                {
+                    "ids": [p.stream_id for p in moved],
+                    "expected": [p.expected_version for p in moved],
+                    "versions": [p.expected_version + len(p.events) for p in moved],
+                },
+            )
+            _require_all(moved, {r.stream_id for r in result})
+        columns: dict[str, list[Any]] = {k: [] for k in ("ids", "streams", "types", "versions", "kinds", "data", "metadata")}
+        for pending, meta in zip(appends, per_append):
+            encoded_meta = orjson.dumps(meta).decode()
             for offset, event in enumerate(pending.events, start=1):
-                rows.append(
-                    {
-                        "event_id": uuid.uuid4(),
-                        "stream_id": pending.stream_id,
-                        "stream_type": pending.stream_type,
-                        "version": pending.expected_version + offset,
-                        "type": event.event_type,
-                        "data": event.data(),
-                        "metadata": metadata,
-                    }
-                )
-            new_versions[pending.stream_id] = new_version
-        if rows:
-            await conn.execute(insert(events), rows)
-        return new_versions
+                columns["ids"].append(uuid.uuid4())
+                columns["streams"].append(pending.stream_id)
+                columns["types"].append(pending.stream_type)
+                columns["versions"].append(pending.expected_version + offset)
+                columns["kinds"].append(event.event_type)
+                columns["data"].append(orjson.dumps(event.data()).decode())
+                columns["metadata"].append(encoded_meta)
+        await conn.execute(_INSERT_EVENTS, columns)
+        return {p.stream_id: p.expected_version + len(p.events) for p in appends}
 
     @staticmethod
     async def read_after(conn: AsyncConnection, after: int, limit: int) -> list[StoredEvent]:

@@ -38,7 +38,7 @@ async def receive_request(body: ReceiveAssistanceRequest, commands: Commands):
         center = await uow.load(ASSISTANCE_CENTER, body.center_id)
         if center.exists:
             uow.principal.require_region(center.state.region, field="center_id")
-        request = await uow.load(domain.ASSISTANCE_REQUEST, request_id)
+        request = uow.start(domain.ASSISTANCE_REQUEST, request_id)
         events = domain.receive(
             center, request_id=request_id, enterprise=body.enterprise, channel=body.channel,
             received_at=body.received_at, summary=body.summary, now=_now(),

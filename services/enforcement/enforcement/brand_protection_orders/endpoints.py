@@ -34,7 +34,7 @@ async def request_order(body: RequestBrandProtection, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> BrandProtectionOrderWritten:
         uow.principal.require_region(body.region)
-        order = await uow.load(domain.BRAND_PROTECTION_ORDER, order_id)
+        order = uow.start(domain.BRAND_PROTECTION_ORDER, order_id)
         events = domain.request(order.state, order_id=order_id, **dict(body), today=today())
         return BrandProtectionOrderWritten(order_id=order_id, stream_version=uow.record(order, events))
 

@@ -25,7 +25,7 @@ async def file_case(body: FileFastTrackCase, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> FastTrackCaseWritten:
         uow.principal.require_region(domain.CENTER_REGION, field="center")
-        case = await uow.load(domain.FAST_TRACK_CASE, case_id)
+        case = uow.start(domain.FAST_TRACK_CASE, case_id)
         events = domain.file_case(case.state, case_id=case_id, **dict(body), today=today())
         return FastTrackCaseWritten(case_id=case_id, stream_version=uow.record(case, events))
 

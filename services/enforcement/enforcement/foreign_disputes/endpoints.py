@@ -34,7 +34,7 @@ async def open_dispute(body: OpenForeignDispute, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> ForeignDisputeWritten:
         uow.principal.require_region(body.region)
-        case = await uow.load(domain.FOREIGN_DISPUTE, case_id)
+        case = uow.start(domain.FOREIGN_DISPUTE, case_id)
         events = domain.open_dispute(case.state, case_id=case_id, **dict(body), today=today())
         return ForeignDisputeWritten(case_id=case_id, stream_version=uow.record(case, events))
 

@@ -30,7 +30,7 @@ async def open_case(body: OpenInfringementCase, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> InfringementCaseWritten:
         uow.principal.require_region(body.region)
-        case = await uow.load(domain.INFRINGEMENT_CASE, case_id)
+        case = uow.start(domain.INFRINGEMENT_CASE, case_id)
         events = domain.open_case(
             case.state, case_id=case_id, region=body.region, right_holder=body.right_holder, infringer=body.infringer,
             right_kind=body.right_kind, joint_action=body.joint_action, opened_on=body.opened_on, summary=body.summary,

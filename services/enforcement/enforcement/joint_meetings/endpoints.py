@@ -25,7 +25,7 @@ async def hold_meeting(body: HoldJointMeeting, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> JointMeetingWritten:
         uow.principal.require_region(body.region)
-        meeting = await uow.load(domain.JOINT_MEETING, meeting_id)
+        meeting = uow.start(domain.JOINT_MEETING, meeting_id)
         events = domain.hold(meeting.state, meeting_id=meeting_id, **dict(body), today=today())
         return JointMeetingWritten(meeting_id=meeting_id, stream_version=uow.record(meeting, events))
 

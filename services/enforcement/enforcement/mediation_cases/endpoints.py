@@ -33,7 +33,7 @@ async def receive_case(body: ReceiveMediationCase, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> MediationCaseWritten:
         uow.principal.require_region(body.region)
-        case = await uow.load(domain.MEDIATION_CASE, case_id)
+        case = uow.start(domain.MEDIATION_CASE, case_id)
         events = domain.receive(case.state, case_id=case_id, region=body.region, parties=body.parties,
                                 received_on=body.received_on, summary=body.summary, today=today())
         return MediationCaseWritten(case_id=case_id, stream_version=uow.record(case, events))

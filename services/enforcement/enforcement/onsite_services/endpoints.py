@@ -34,7 +34,7 @@ async def record_service(body: RecordOnsiteService, commands: Commands):
         center = await uow.load(ASSISTANCE_CENTER, body.center_id)
         if center.exists:
             uow.principal.require_region(center.state.region, field="center_id")
-        service = await uow.load(domain.ONSITE_SERVICE, service_id)
+        service = uow.start(domain.ONSITE_SERVICE, service_id)
         events = domain.record(
             center, service_id=service_id, occurred_on=body.occurred_on, enterprises=body.enterprises,
             summary=body.summary, today=today(),

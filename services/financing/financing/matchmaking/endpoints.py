@@ -32,7 +32,7 @@ async def hold_event(body: HoldMatchmakingEvent, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> MatchmakingEventWritten:
         uow.principal.require_region(body.region)
-        loaded = await uow.load(domain.MATCHMAKING_EVENT, event_id)
+        loaded = uow.start(domain.MATCHMAKING_EVENT, event_id)
         events = domain.hold(loaded.state, event_id=event_id, **body.model_dump(exclude={"enterprises_attending"}),
                              enterprises_attending=body.enterprises_attending, today=today())
         return MatchmakingEventWritten(event_id=event_id, stream_version=uow.record(loaded, events))

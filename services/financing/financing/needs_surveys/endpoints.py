@@ -38,7 +38,7 @@ async def record_response(body: RecordNeedsSurveyResponse, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> NeedsSurveyResponseWritten:
         uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        loaded = await uow.load(domain.NEEDS_SURVEY_RESPONSE, response_id)
+        loaded = uow.start(domain.NEEDS_SURVEY_RESPONSE, response_id)
         events = domain.record(
             loaded.state, response_id=response_id, survey=body.survey, enterprise=body.enterprise,
             responded_on=body.responded_on, amount_sought_cny=body.amount_sought_cny, rights_offered=body.rights_offered,

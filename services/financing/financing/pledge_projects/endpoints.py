@@ -41,7 +41,7 @@ async def register_project(body: RegisterPledgeProject, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> PledgeProjectWritten:
         uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        project = await uow.load(domain.PLEDGE_PROJECT, project_id)
+        project = uow.start(domain.PLEDGE_PROJECT, project_id)
         events = domain.register(
             project.state, project_id=project_id, enterprise=body.enterprise, lender=body.lender, amount_cny=body.amount_cny,
             registered_on=body.registered_on, pledged_rights=body.pledged_rights, today=today(),

@@ -26,7 +26,7 @@ async def provide_aid(body: ProvideAgencyAid, commands: Commands):
         agency = await uow.load(SERVICE_AGENCY, body.agency_id)
         if agency.exists:
             uow.principal.require_region(agency.state.region, field="agency_id")
-        aid = await uow.load(domain.AGENCY_AID, aid_id)
+        aid = uow.start(domain.AGENCY_AID, aid_id)
         events = domain.provide(aid.state, agency, aid_id=aid_id, **body.model_dump(exclude={"agency_id", "enterprise"}),
                                 enterprise=body.enterprise, today=today())
         return AgencyAidWritten(aid_id=aid_id, stream_version=uow.record(aid, events))

@@ -23,7 +23,7 @@ async def hold_briefing(body: HoldBriefing, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> BriefingWritten:
         uow.principal.require_region(body.region)
-        briefing = await uow.load(domain.BRIEFING, briefing_id)
+        briefing = uow.start(domain.BRIEFING, briefing_id)
         events = domain.hold(briefing.state, briefing_id=briefing_id, **body.model_dump(), today=today())
         return BriefingWritten(briefing_id=briefing_id, stream_version=uow.record(briefing, events))
 

@@ -23,7 +23,7 @@ async def publish(body: PublishCaseStory, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> CaseStoryWritten:
         uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        story = await uow.load(domain.CASE_STORY, story_id)
+        story = uow.start(domain.CASE_STORY, story_id)
         events = domain.publish(story.state, story_id=story_id, enterprise=body.enterprise, measures=body.measures,
                                 title=body.title, outlet=body.outlet, published_on=body.published_on,
                                 summary=body.summary, today=today())

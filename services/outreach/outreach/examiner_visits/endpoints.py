@@ -23,7 +23,7 @@ async def make_visit(body: MakeExaminerVisit, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> ExaminerVisitWritten:
         uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        visit = await uow.load(domain.EXAMINER_VISIT, visit_id)
+        visit = uow.start(domain.EXAMINER_VISIT, visit_id)
         events = domain.make(
             visit.state, visit_id=visit_id, occurred_on=body.occurred_on, enterprise=body.enterprise,
             examiners=body.examiners, attorneys=body.attorneys, examiner_names=body.examiner_names,

@@ -30,7 +30,7 @@ async def deliver_service(body: DeliverInformationService, commands: Commands):
         station = await uow.load(INFORMATION_STATION, body.station_id)
         if station.exists:
             uow.principal.require_region(station.state.region, field="station_id")
-        service = await uow.load(domain.INFORMATION_SERVICE, service_id)
+        service = uow.start(domain.INFORMATION_SERVICE, service_id)
         events = domain.deliver(service.state, station, service_id=service_id, enterprise=body.enterprise, kind=body.kind,
                                 delivered_on=body.delivered_on, free_of_charge=body.free_of_charge,
                                 summary=body.summary, today=today())

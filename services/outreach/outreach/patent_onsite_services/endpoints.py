@@ -27,7 +27,7 @@ async def provide_service(body: ProvidePatentOnsiteService, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> PatentOnsiteServiceWritten:
         uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        service = await uow.load(domain.PATENT_ONSITE_SERVICE, service_id)
+        service = uow.start(domain.PATENT_ONSITE_SERVICE, service_id)
         events = domain.provide(service.state, service_id=service_id, occurred_on=body.occurred_on,
                                 enterprise=body.enterprise, kind=body.kind, summary=body.summary, today=today())
         return PatentOnsiteServiceWritten(service_id=service_id, stream_version=uow.record(service, events))

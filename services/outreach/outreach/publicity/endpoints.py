@@ -23,7 +23,7 @@ async def publish(body: PublishItem, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> PublicityItemWritten:
         uow.principal.require_region(body.region)
-        item = await uow.load(domain.PUBLICITY_ITEM, item_id)
+        item = uow.start(domain.PUBLICITY_ITEM, item_id)
         events = domain.publish(item.state, item_id=item_id, **body.model_dump(), today=today())
         return PublicityItemWritten(item_id=item_id, stream_version=uow.record(item, events))
 

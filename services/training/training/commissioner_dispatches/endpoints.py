@@ -36,7 +36,7 @@ async def dispatch_commissioner(body: DispatchCommissioner, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> DispatchWritten:
         uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        dispatch = await uow.load(domain.DISPATCH, dispatch_id)
+        dispatch = uow.start(domain.DISPATCH, dispatch_id)
         events = domain.dispatch(
             dispatch.state, dispatch_id=dispatch_id, commissioner=body.commissioner, enterprise=body.enterprise,
             service_kind=body.service_kind, starts_on=body.starts_on, ends_on=body.ends_on, today=today(),

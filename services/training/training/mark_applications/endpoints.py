@@ -36,7 +36,7 @@ async def file_application(body: FileApplication, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> ApplicationWritten:
         uow.principal.require_region(body.applicant.region, field="applicant.region")
-        application = await uow.load(domain.APPLICATION, application_id)
+        application = uow.start(domain.APPLICATION, application_id)
         events = domain.file(
             application.state, application_id=application_id, kind=body.kind, applicant=body.applicant, mark=body.mark,
             application_number=body.application_number, filed_on=body.filed_on, today=today(),

@@ -26,7 +26,7 @@ async def record_guidance(body: RecordGuidance, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> GuidanceWritten:
         uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        session = await uow.load(domain.SESSION, session_id)
+        session = uow.start(domain.SESSION, session_id)
         library = await uow.load(BRAND_LIBRARY, body.enterprise.uscc)  # read-guarded: the entry cannot change meanwhile
         events = domain.hold(
             session.state, session_id=session_id, enterprise=body.enterprise, held_on=body.held_on, topic=body.topic,

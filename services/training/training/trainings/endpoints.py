@@ -37,7 +37,7 @@ async def plan_training(body: PlanTraining, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> TrainingWritten:
         uow.principal.require_region(body.region)
-        training = await uow.load(domain.TRAINING, training_id)
+        training = uow.start(domain.TRAINING, training_id)
         events = domain.plan(training.state, training_id=training_id, **body.model_dump(), today=today())
         return TrainingWritten(training_id=training_id, stream_version=uow.record(training, events))
 

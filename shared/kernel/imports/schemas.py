@@ -1,0 +1,58 @@
+"""What a bulk import answers: per line, accepted (with the new record's id) or refused (with the problem)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class LineProblem(BaseModel):
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+class LineResult(BaseModel):
+    line: int = Field(description="1-based line (CSV: data row; the header is not counted).")
+    ref: str | None = Field(None, description="The client's reference for the line, as sent.")
+    kind: str | None = None
+    status: Literal["accepted", "valid", "refused"] = Field(
+        description="accepted: stored; valid: would be stored (dry run, or an atomic batch refused elsewhere); refused: see problem."
+    )
+    id: str | None = Field(None, description="The record the line created or changed.")
+    location: str | None = None
+    replayed: bool = Field(False, description="The line's ref was already imported with the same content: nothing new was stored.")
+    answer: dict[str, Any] | None = Field(None, description="What the single-command endpoint would have answered.")
+    problem: LineProblem | None = None
+
+
+class ImportReport(BaseModel):
+    dry_run: bool
+    atomic: bool
+    accepted: int
+    refused: int
+    events_appended: int = 0
+    lines: list[LineResult]
+
+
+class KindField(BaseModel):
+    name: str
+    label_zh: str | None
+    required: bool
+    in_path: bool = Field(description="A path parameter of the single-command endpoint, sent as a field here.")
+
+
+class ImportKindInfo(BaseModel):
+    kind: str
+    endpoint: str = Field(description="The single-command endpoint this kind runs, e.g. POST /v1/onsite-services.")
+    summary: str
+    fields: list[KindField]
+
+
+class KindCatalogue(BaseModel):
+    max_lines: int
+    max_body_bytes: int
+    kinds: list[ImportKindInfo]
