@@ -1,9 +1,9 @@
-"""Bulk import through the event store's batch append, beside a raw executemany INSERT of the same rows.
+"""Bulk import through the service's own import endpoint, beside a raw executemany INSERT of the same rows.
 
-There is no import endpoint yet, so the import path is `EventStore.append` with one PendingAppend per command
-(a new on-site service stream each) and `bulk_batch` commands per transaction. The raw side inserts the same
-event rows, batch by batch, with asyncpg's executemany into a copy of the `events` table (same columns,
-constraints and indexes). Only the transactions are timed; building each batch's events is not.
+The import side is a real enforcement process: NDJSON batches of `bulk_batch` on-site services each, POSTed
+to /v1/import one after another (parsed, validated, decided against the batch, appended together, idempotency
+records kept per line). The raw side inserts one event row per command, batch by batch, with asyncpg's
+executemany into a copy of the `events` table (same columns, constraints and indexes), on the same server.
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ import time
 import uuid
 
 import asyncpg
+import httpx
 import orjson
 
 from bench import data
 from bench.config import Sizes
 from bench.infra import Environment
 from bench.report import Figure
-from enforcement.onsite_services.domain import OnsiteServiceRecorded
-from kernel.db import EVENTSTORE_MIGRATIONS, ensure_database, make_engine, migrate
-from kernel.eventstore.store import EventStore, PendingAppend
 
 DATABASE = "bench_bulk"
 METADATA = {"actor": "bench-import", "correlation_id": "bulk", "causation_id": "bulk", "idempotency_key": None}
@@ -28,65 +26,70 @@ RAW_INSERT = (
     "INSERT INTO raw_events (event_id, stream_id, stream_type, version, type, data, metadata) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)"
 )
+RECORDED = "enforcement.OnsiteServiceRecorded.v1"
 CENTERS = [f"bulk-{n}" for n in range(64)]
 
 
-def batch_events(start: int, count: int) -> list[PendingAppend]:
-    appends = []
+def batch_body(start: int, count: int) -> bytes:
+    lines = []
+    for n in range(start, start + count):
+        line = {"kind": "onsite-service", "ref": f"bulk-{n}", **data.service_body(CENTERS[n % len(CENTERS)], n)}
+        lines.append(orjson.dumps(line))
+    return b"\n".join(lines)
+
+
+def raw_rows(start: int, count: int) -> list[tuple]:
+    metadata = orjson.dumps(METADATA).decode()
+    rows = []
     for n in range(start, start + count):
         service_id = str(uuid.uuid4())
-        event = OnsiteServiceRecorded.model_validate(data.service_event_data(service_id, CENTERS[n % len(CENTERS)], n))
-        appends.append(PendingAppend(f"onsite-service-{service_id}", "onsite-service", 0, [event]))
-    return appends
-
-
-def raw_rows(appends: list[PendingAppend]) -> list[tuple]:
-    metadata = orjson.dumps(METADATA).decode()
-    return [
-        (uuid.uuid4(), a.stream_id, a.stream_type, 1, a.events[0].event_type, orjson.dumps(a.events[0].data()).decode(), metadata)
-        for a in appends
-    ]
+        event = data.service_event_data(service_id, CENTERS[n % len(CENTERS)], n)
+        rows.append((uuid.uuid4(), f"onsite-service-{service_id}", "onsite-service", 1, RECORDED, orjson.dumps(event).decode(), metadata))
+    return rows
 
 
 async def measure(env: Environment, sizes: Sizes) -> list[Figure]:
-    url = env.database_url(DATABASE)
-    await ensure_database(url)
-    engine = make_engine(url, pool_size=2, max_overflow=0)
     total, batch = sizes.bulk_commands, max(1, min(sizes.bulk_batch, sizes.bulk_commands))
-    store_seconds = raw_seconds = 0.0
-    transactions = 0
+    enforcement = env.service("enforcement", "enforcement-bulk", DATABASE)
+    import_seconds = raw_seconds = 0.0
+    requests = 0
     try:
-        await migrate(engine, [EVENTSTORE_MIGRATIONS])
-        async with engine.begin() as conn:
-            await conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS raw_events (LIKE events INCLUDING ALL)")
+        async with httpx.AsyncClient(base_url=enforcement.url, headers=env.auth(), timeout=120) as http:
+            for center in CENTERS:
+                (await http.post("/v1/assistance-centers", json=data.center_body(center))).raise_for_status()
+            for start in range(0, total, batch):
+                body = batch_body(start, min(batch, total - start))
+                began = time.perf_counter()
+                response = await http.post("/v1/import", content=body, headers={"Content-Type": "application/x-ndjson"})
+                import_seconds += time.perf_counter() - began
+                response.raise_for_status()
+                report = response.json()
+                if report["refused"]:
+                    raise RuntimeError(f"the import refused lines: {report['lines'][:3]}")
+                requests += 1
         raw = await asyncpg.connect(env.dsn(DATABASE))
         try:
+            await raw.execute("CREATE TABLE IF NOT EXISTS raw_events (LIKE events INCLUDING ALL)")
             for start in range(0, total, batch):
-                appends = batch_events(start, min(batch, total - start))
-                rows = raw_rows(appends)
-                began = time.perf_counter()
-                async with engine.begin() as conn:
-                    await EventStore.append(conn, appends, METADATA)
-                store_seconds += time.perf_counter() - began
+                rows = raw_rows(start, min(batch, total - start))
                 began = time.perf_counter()
                 async with raw.transaction():
                     await raw.executemany(RAW_INSERT, rows)
                 raw_seconds += time.perf_counter() - began
-                transactions += 1
-            stored = await raw.fetchval("SELECT count(*) FROM events")
+            stored = await raw.fetchval("SELECT count(*) FROM events WHERE type = $1", RECORDED)
             copied = await raw.fetchval("SELECT count(*) FROM raw_events")
         finally:
             await raw.close()
     finally:
-        await engine.dispose()
+        enforcement.stop()
     if stored != total or copied != total:
         raise RuntimeError(f"bulk stored {stored} events and {copied} raw rows, expected {total}")
-    rate, base = total / store_seconds, total / raw_seconds
+    rate, base = total / import_seconds, total / raw_seconds
     ratio = rate / base
     return [Figure(
-        "bulk", f"bulk import of {total:,} commands (batch append)", rate, "cmd/s", "≥ 0.5 × baseline", base, ratio,
+        "bulk", f"bulk import of {total:,} commands (POST /v1/import)", rate, "cmd/s", "≥ 0.5 × baseline", base, ratio,
         ratio >= 0.5,
-        {"commands": total, "per_transaction": batch, "transactions": transactions,
-         "store_seconds": round(store_seconds, 2), "raw_seconds": round(raw_seconds, 2),
-         "shown": f"{transactions} transactions of {batch}; {store_seconds:.1f} s vs raw executemany {raw_seconds:.1f} s"},
+        {"commands": total, "per_request": batch, "requests": requests,
+         "import_seconds": round(import_seconds, 2), "raw_seconds": round(raw_seconds, 2),
+         "shown": f"{requests} requests of {batch} lines; {import_seconds:.1f} s vs raw executemany {raw_seconds:.1f} s"},
     )]

@@ -29,7 +29,7 @@ PLACEHOLDERS: dict[str, list[tuple[str, str, str, str]]] = {
                ("memory.enforcement", "resident memory of enforcement under ingest load", "MB", "≤ 150 MB"),
                ("memory.projection", "resident memory of projection under ingest load", "MB", "≤ 150 MB")],
     "transactions": [("transactions", "single-command transactions", "tx/s", "≥ 0.7 × baseline")],
-    "bulk": [("bulk", "bulk import (batch append)", "cmd/s", "≥ 0.5 × baseline")],
+    "bulk": [("bulk", "bulk import (POST /v1/import)", "cmd/s", "≥ 0.5 × baseline")],
     "freshness": [("freshness", "freshness, 201 → visible in /v1/attainment", "ms", "p99 ≤ 250 ms")],
     "rebuild": [("rebuild", "projection rebuild", "events/s", "≥ 0.5 × baseline and ≥ 50,000/s")],
     "query": [("query", "attainment query p99", "ms", "≤ 20 ms")],

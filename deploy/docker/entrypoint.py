@@ -7,8 +7,6 @@ The service is named by the SERVICE variable (set in the image). Every setting k
 
 from __future__ import annotations
 
-import asyncio
-import importlib
 import os
 import sys
 import urllib.request
@@ -32,22 +30,13 @@ def serve(name: str) -> None:
     os.execv(sys.executable, [sys.executable, "-m", name])
 
 
-async def _migrate(name: str) -> None:
-    """Runs the service's start-up up to and including its migrations, then stops it again.
-
-    The service applies its migrations at start under a PostgreSQL advisory lock; this runs that same
-    start-up (same code, same migration set) without serving, so a Job can upgrade the schema before the new
-    replicas roll out. The background workers it starts are stopped straight away.
-    """
-    settings = importlib.import_module(f"{name}.settings").get_settings()
-    app = importlib.import_module(f"{name}.app").create_app(settings)
-    async with app.router.lifespan_context(app):
-        pass
-
-
 def migrate(name: str) -> None:
-    asyncio.run(_migrate(name))
-    print(f"{name}: migrations applied", flush=True)
+    """The kernel's `ipo migrate <service>`: the service's own start-up up to its migrations, without serving.
+
+    It holds the same PostgreSQL advisory lock as a starting replica, so a Job can upgrade the schema before
+    the new replicas roll out; it exits non-zero, saying why, when the database cannot be reached.
+    """
+    os.execv(sys.executable, [sys.executable, "-m", "kernel.cli", "migrate", name])
 
 
 def healthcheck(name: str) -> None:

@@ -88,7 +88,9 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.service = spec.name
-    app.state.token_issuer = TokenIssuer(settings.auth_signing_key, settings.auth_issuer, settings.auth_audience)
+    app.state.token_issuer = TokenIssuer(
+        settings.auth_signing_key, settings.auth_issuer, settings.auth_audience, previous_keys=settings.previous_signing_keys
+    )
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, path_limits=spec.body_limits(settings))
     install_problem_handlers(app)
@@ -112,6 +114,7 @@ def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         relay = Relay(
             app.state.engine, spec.name, s.kafka_bootstrap_servers,
             topic_prefix=s.kafka_topic_prefix, partitions=s.kafka_topic_partitions,
+            replication_factor=s.kafka_topic_replication_factor,
         )
         app.state.relay = relay
         own: list[Worker] = [relay]

@@ -45,9 +45,12 @@ class Principal:
 
 @dataclass(frozen=True)
 class TokenIssuer:
+    """Mints with `key`; verifies with `key` or, while a key rotation is under way, any of `previous_keys`."""
+
     key: str
     issuer: str
     audience: str
+    previous_keys: tuple[str, ...] = ()  # never used to sign
 
     def mint(
         self,
@@ -73,24 +76,32 @@ class TokenIssuer:
         return jwt.encode(claims, self.key, algorithm=ALGORITHM)
 
     def verify(self, token: str) -> Principal:
-        try:
-            claims = jwt.decode(
-                token,
-                self.key,
-                algorithms=[ALGORITHM],
-                audience=self.audience,
-                issuer=self.issuer,
-                options={"require": ["exp", "iss", "aud", "sub"]},
-            )
-        except jwt.ExpiredSignatureError:
-            raise _unauthorized("the token has expired") from None
-        except jwt.PyJWTError as exc:
-            raise _unauthorized(f"the token is not valid: {exc}") from None
+        claims = self._claims(token)
         scopes = claims.get("scope", "")
         region = claims.get("region")
         if not isinstance(scopes, str) or (region is not None and not isinstance(region, str)):
             raise _unauthorized("the token's scope or region claim is malformed")
         return Principal(subject=str(claims["sub"]), scopes=frozenset(scopes.split()), region=region)
+
+    def _claims(self, token: str) -> dict:
+        """The token's claims, checked with the first key whose signature matches (the current key first)."""
+        for key in (self.key, *self.previous_keys):
+            try:
+                return jwt.decode(
+                    token,
+                    key,
+                    algorithms=[ALGORITHM],
+                    audience=self.audience,
+                    issuer=self.issuer,
+                    options={"require": ["exp", "iss", "aud", "sub"]},
+                )
+            except jwt.InvalidSignatureError:
+                continue  # signed with another key: try the next one
+            except jwt.ExpiredSignatureError:
+                raise _unauthorized("the token has expired") from None
+            except jwt.PyJWTError as exc:
+                raise _unauthorized(f"the token is not valid: {exc}") from None
+        raise _unauthorized("the token is not valid: Signature verification failed")
 
 
 def _unauthorized(detail: str) -> Problem:

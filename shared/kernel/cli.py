@@ -1,8 +1,11 @@
-"""`ipo`: run the whole system for development, mint tokens, and start the embedded servers."""
+"""`ipo`: run the whole system for development, mint tokens, apply a service's migrations, start the embedded servers."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import importlib.metadata
+import importlib.util
 import json
 import os
 import sys
@@ -61,6 +64,71 @@ def broker(port: Annotated[int, typer.Option(envvar="DEV_KAFKA_PORT")] = 9092) -
     from kernel.infra import broker as kb
 
     kb.serve(port)
+
+
+class MigrationError(Exception):
+    """Why `ipo migrate` could not apply a service's migrations, said for an operator."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def installed_services() -> list[str]:
+    """The services installed beside the kernel: packages of `ipo-*` distributions that have an `app` module."""
+    found = set()
+    for package, distributions in importlib.metadata.packages_distributions().items():
+        if any(d.startswith("ipo-") and d != "ipo-kernel" for d in distributions):
+            if importlib.util.find_spec(f"{package}.app") is not None:
+                found.add(package)
+    return sorted(found)
+
+
+async def apply_migrations(name: str, wait_seconds: float = 30.0) -> None:
+    """Apply a service's migrations exactly as its start does, then stop without serving.
+
+    The service's own start-up runs (database created when `<SERVICE>_CREATE_DATABASE` says so, then
+    kernel.db.migrate with the service's whole migration set: the event store's or the projection's kernel
+    migrations and the service's own, under PostgreSQL's advisory lock so that concurrent runs and starting
+    replicas wait for each other). The background workers it starts are stopped again straight away.
+    """
+    from pydantic import ValidationError
+    from sqlalchemy.engine import make_url
+
+    from kernel.db import wait_for_database
+
+    if name not in installed_services():
+        raise MigrationError(f"no service named {name!r} is installed here; known: {', '.join(installed_services())}", 2)
+    try:
+        settings = importlib.import_module(f"{name}.settings").get_settings()
+    except ValidationError as exc:  # said without the values: they may hold passwords and keys
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise MigrationError(f"invalid settings: {problems}", 1) from None
+    where = make_url(settings.database_url).render_as_string(hide_password=True)
+    try:
+        await wait_for_database(settings.database_url, timeout=wait_seconds)
+    except Exception as exc:
+        raise MigrationError(f"cannot reach the database server of {where} within {wait_seconds:g} s: {exc}", 1) from exc
+    service_app = importlib.import_module(f"{name}.app").create_app(settings)
+    try:
+        async with service_app.router.lifespan_context(service_app):
+            pass
+    except Exception as exc:
+        raise MigrationError(f"migrating {where} failed: {type(exc).__name__}: {exc}", 1) from exc
+
+
+@app.command()
+def migrate(
+    service: Annotated[str, typer.Argument(help="The service whose migrations to apply, e.g. enforcement.")],
+    wait: Annotated[float, typer.Option(help="How long to wait for the database server to answer, in seconds.")] = 30.0,
+) -> None:
+    """Apply a service's database migrations and exit; safe to run while replicas start or another run migrates."""
+    try:
+        asyncio.run(apply_migrations(service, wait))
+    except MigrationError as exc:
+        print(f"{service}: {exc}", file=sys.stderr, flush=True)
+        raise typer.Exit(exc.exit_code) from None
+    print(f"{service}: migrations applied", flush=True)
 
 
 def _procfile() -> list[tuple[str, str]]:

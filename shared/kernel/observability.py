@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 
+from kernel.jsonbody import json_body_problem
 from kernel.problems import Problem, problem_response
 
 HTTP_REQUESTS = Counter("http_requests_total", "HTTP requests answered", ["method", "route", "status"])
@@ -108,7 +109,15 @@ class RequestContextMiddleware:
         try:
             if declared is not None and (not declared.isdigit() or int(declared) > limit):
                 raise _BodyTooLarge(limit)
-            await self.app(scope, receive_limited, send_with_ids)
+            downstream = receive_limited
+            if _is_json(headers.get(b"content-type", b"")) and scope["method"] in ("POST", "PUT", "PATCH"):
+                body = await _read_all(receive_limited)
+                problem = json_body_problem(body)
+                if problem is not None:
+                    await self._problem(scope, send_with_ids, problem)
+                    return
+                downstream = _replay(body)
+            await self.app(scope, downstream, send_with_ids)
         except _BodyTooLarge:
             if not status["sent"]:
                 await self._problem(scope, send_with_ids, Problem(413, "payload-too-large", f"the body may be at most {limit} bytes"))
@@ -131,6 +140,36 @@ class RequestContextMiddleware:
         response = problem_response(problem)
         response.headers["content-location"] = scope.get("path", "")
         await response(scope, _no_receive, send)
+
+
+def _is_json(content_type: bytes) -> bool:
+    media = content_type.split(b";")[0].strip().lower()
+    return media == b"application/json" or media.endswith(b"+json")
+
+
+async def _read_all(receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes):
+    sent = False
+
+    async def receive():
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
 
 
 async def _no_receive():

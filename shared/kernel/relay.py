@@ -34,11 +34,14 @@ def topic_for(service: str, prefix: str = "") -> str:
     return f"{prefix}{service}.events"
 
 
-async def ensure_topic(bootstrap: str, topic: str, partitions: int) -> None:
+async def ensure_topic(bootstrap: str, topic: str, partitions: int, replication_factor: int = 1) -> None:
+    """Create the topic when it is missing; an existing topic is left as it is."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
     await admin.start()
     try:
-        result = await admin.create_topics([NewTopic(topic, num_partitions=partitions, replication_factor=1)])
+        result = await admin.create_topics(
+            [NewTopic(topic, num_partitions=partitions, replication_factor=replication_factor)]
+        )
         for _name, code, *_ in getattr(result, "topic_errors", []):
             if code not in (0, TopicAlreadyExistsError.errno):
                 raise RuntimeError(f"creating topic {topic} failed with Kafka error {code}")
@@ -57,6 +60,7 @@ class Relay:
         *,
         topic_prefix: str = "",
         partitions: int = 3,
+        replication_factor: int = 1,
         batch: int = 1000,
         poll_interval: float = 0.2,
     ) -> None:
@@ -65,6 +69,7 @@ class Relay:
         self.topic = topic_for(service, topic_prefix)
         self.bootstrap = bootstrap
         self.partitions = partitions
+        self.replication_factor = replication_factor
         self.batch = batch
         self.poll_interval = poll_interval
         self._wake = asyncio.Event()
@@ -123,7 +128,7 @@ class Relay:
 
     async def _producer_ready(self) -> bool:
         if self._producer is None:
-            await ensure_topic(self.bootstrap, self.topic, self.partitions)
+            await ensure_topic(self.bootstrap, self.topic, self.partitions, self.replication_factor)
             producer = AIOKafkaProducer(
                 bootstrap_servers=self.bootstrap,
                 acks="all",

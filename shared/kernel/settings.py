@@ -46,6 +46,11 @@ class ServiceSettings(BaseSettings):
     )
     auth_signing_key: str = shared_env("AUTH_SIGNING_KEY", default="")
     auth_signing_key_file: Path | None = shared_env("AUTH_SIGNING_KEY_FILE", default=None)
+    auth_previous_signing_keys: str = shared_env(
+        "AUTH_PREVIOUS_SIGNING_KEYS", default="",
+        description="During a key rotation: the keys replaced, comma-separated. Tokens they signed are still accepted; "
+                    "nothing is signed with them.",
+    )
     auth_issuer: str = shared_env("AUTH_ISSUER", default="hubei-ipo")
     auth_audience: str = shared_env("AUTH_AUDIENCE", default="hubei-ipo-measures")
     timezone: str = shared_env("OFFICE_TIMEZONE", default="Asia/Shanghai")
@@ -64,16 +69,30 @@ class ServiceSettings(BaseSettings):
             if path.exists():
                 self.auth_signing_key = path.read_text().strip()
         if self.environment == "production":
-            key = self.auth_signing_key
-            placeholder = any(marker in key.lower() for marker in PLACEHOLDER_MARKERS)
-            if key.lower() in WEAK_KEYS or placeholder or len(key) < MIN_PRODUCTION_KEY_LENGTH or len(set(key)) < 10:
+            if _weak(self.auth_signing_key):
                 raise ValueError(
                     "AUTH_SIGNING_KEY must be set to a random secret of at least "
                     f"{MIN_PRODUCTION_KEY_LENGTH} characters in production"
                 )
+            if any(_weak(key) for key in self.previous_signing_keys):
+                raise ValueError(
+                    "each of AUTH_PREVIOUS_SIGNING_KEYS must be a random secret of at least "
+                    f"{MIN_PRODUCTION_KEY_LENGTH} characters in production (a weak one would let anyone sign tokens)"
+                )
         elif not self.auth_signing_key:
             raise ValueError("no signing key: set AUTH_SIGNING_KEY or AUTH_SIGNING_KEY_FILE (make run creates one)")
         return self
+
+    @property
+    def previous_signing_keys(self) -> tuple[str, ...]:
+        """The keys that still verify tokens during a rotation (never used to sign)."""
+        keys = (key.strip() for key in self.auth_previous_signing_keys.split(","))
+        return tuple(dict.fromkeys(key for key in keys if key and key != self.auth_signing_key))
+
+
+def _weak(key: str) -> bool:
+    placeholder = any(marker in key.lower() for marker in PLACEHOLDER_MARKERS)
+    return key.lower() in WEAK_KEYS or placeholder or len(key) < MIN_PRODUCTION_KEY_LENGTH or len(set(key)) < 10
 
 
 def ensure_dev_signing_key(path: Path) -> str:

@@ -87,7 +87,7 @@ def test_the_kubernetes_schema_check_catches_mistakes(k8s_docs):
 # --- every variable a service reads is set --------------------------------------------------------------------
 
 def test_the_settings_classes_read_the_documented_variables():
-    shared = {"ENVIRONMENT", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_TOPIC_PREFIX", "KAFKA_TOPIC_PARTITIONS",
+    shared = {"ENVIRONMENT", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_TOPIC_PREFIX", "KAFKA_TOPIC_PARTITIONS", "KAFKA_TOPIC_REPLICATION_FACTOR",
               "AUTH_SIGNING_KEY", "AUTH_SIGNING_KEY_FILE", "AUTH_ISSUER", "AUTH_AUDIENCE", "OFFICE_TIMEZONE",
               "LOG_FORMAT", "LOG_LEVEL", "MAX_BODY_BYTES"}
     for service in SERVICES:
@@ -188,6 +188,8 @@ def test_topics_are_created_before_the_services_with_explicit_partitions_and_ret
     for service in SERVICES:
         assert services[service]["environment"]["KAFKA_TOPIC_PARTITIONS"] == env["KAFKA_TOPIC_PARTITIONS"]
         assert services[service]["environment"]["KAFKA_TOPIC_PREFIX"] == env["KAFKA_TOPIC_PREFIX"]
+        # a topic a service has to create itself gets the same replication as the one-shot's
+        assert services[service]["environment"]["KAFKA_TOPIC_REPLICATION_FACTOR"] == env["TOPIC_REPLICATION_FACTOR"]
         assert services[f"migrate-{service}"]["depends_on"]["create-topics"]["condition"] == "service_completed_successfully"
         assert services[service]["depends_on"][f"migrate-{service}"]["condition"] == "service_completed_successfully"
     script = (DEPLOY / "kafka" / "create-topics.sh").read_text()
@@ -196,6 +198,8 @@ def test_topics_are_created_before_the_services_with_explicit_partitions_and_ret
     objects = {(doc["kind"], doc["metadata"]["name"]): doc for _, doc in k8s_docs}
     assert objects[("ConfigMap", "ipo-kafka-topics")]["data"]["create-topics.sh"] == script
     assert ("Job", "create-topics") in objects
+    job_env = {e["name"]: e.get("value") for e in objects[("Job", "create-topics")]["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert objects[("ConfigMap", "ipo-shared")]["data"]["KAFKA_TOPIC_REPLICATION_FACTOR"] == job_env["TOPIC_REPLICATION_FACTOR"]
 
 
 def test_two_replicas_of_every_service_with_healthchecks_and_limits(compose, k8s_docs):

@@ -184,3 +184,17 @@ async def test_the_kinds_catalogue_lists_every_write_route_with_its_fields(enfor
     retraction = {f["name"]: f for f in kinds["onsite-service-retraction"]["fields"]}
     assert retraction["service_id"]["in_path"] and retraction["reason"]["required"]
     assert {f["name"]: f["label_zh"] for f in kinds["onsite-service"]["fields"]}["occurred_on"] == "发生日期"
+
+
+async def test_a_command_with_its_own_kind_field_sends_its_fields_under_data(enforcement, enforcement_client):
+    from tests.enforcement.bodies import fast_track_case
+
+    flat = ndjson(line("fast-track-case", **{k: v for k, v in fast_track_case().items() if k != "kind"}))
+    refused = (await enforcement_client.post("/v1/import", content=flat, headers=NDJSON)).json()["lines"][0]
+    assert refused["status"] == "refused" and refused["problem"]["errors"][0]["field"] == "kind"
+    assert "data" in refused["problem"]["detail"]
+    nested = ndjson({"kind": "fast-track-case", "ref": "ft-1", "data": fast_track_case()})
+    accepted = (await enforcement_client.post("/v1/import", content=nested, headers=NDJSON)).json()["lines"][0]
+    assert accepted["status"] == "accepted", accepted
+    read = await enforcement_client.get(accepted["location"])
+    assert read.status_code == 200 and read.json()["kind"] == fast_track_case()["kind"]

@@ -47,8 +47,9 @@ def example(service: str, path: str) -> dict:
         spec = offline_app(service).openapi()
         bodies = {}
         for route, item in spec["paths"].items():
-            if "post" in item:
-                ref = item["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+            schema = item.get("post", {}).get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            if "$ref" in schema:  # a command's body (the bulk import takes an array or NDJSON instead)
+                ref = schema["$ref"].rsplit("/", 1)[-1]
                 bodies[route] = spec["components"]["schemas"][ref]["examples"][0]
         _examples[service] = bodies
     for documented, body in _examples[service].items():

@@ -16,16 +16,6 @@ from tests.reliability.hostile import (  # noqa: F401 - `clients` is a fixture
 )
 
 
-DUPLICATE_KEYS_ACCEPTED = (
-    "kernel defect: a JSON body with a duplicate key is accepted (201) and the last value silently wins, "
-    "instead of a 422 naming the key"
-)
-UTF16_ACCEPTED = (
-    "kernel defect: a JSON body encoded in UTF-16 or UTF-32 is accepted (201): json.loads detects the encoding, "
-    "though the API promises UTF-8 only (RFC 8259 section 8.1) and answers 400 malformed-body to other non-UTF-8"
-)
-
-
 @SERVICES
 def test_a_body_of_10_mb_is_413(live, clients, service):
     target = TARGETS[service]
@@ -87,8 +77,8 @@ def test_a_wrong_content_type_is_a_4xx(live, clients, service, content_type):
 
 ENCODINGS = [
     "latin-1",
-    pytest.param("utf-16", marks=pytest.mark.xfail(strict=True, reason=UTF16_ACCEPTED)),
-    pytest.param("utf-32", marks=pytest.mark.xfail(strict=True, reason=UTF16_ACCEPTED)),
+    "utf-16",
+    "utf-32",
     "invalid bytes",
     "lone surrogate",
 ]
@@ -257,7 +247,6 @@ def test_sql_and_script_fragments_are_stored_as_text_and_read_back_identical(liv
 
 
 @SERVICES
-@pytest.mark.xfail(strict=True, reason=DUPLICATE_KEYS_ACCEPTED)
 def test_duplicate_json_keys_are_refused(live, clients, service):
     """Two values for one field: which one counts is parser-dependent, so the request is ambiguous and refused."""
     target = TARGETS[service]

@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from fastapi.routing import iter_route_contexts
+
+from kernel.imports.kinds import IMPORT_PATH, kind_of
 
 from tests.enforcement.helpers import event_count
 from tests.reliability.conftest import COMMAND_SERVICES, offline_app
@@ -155,8 +158,8 @@ def write_routes(app) -> list[str]:
     """Every POST route the app serves, read from its route table (not from its OpenAPI document)."""
     paths = []
     for route in iter_route_contexts(app.routes):
-        if "POST" in (route.methods or ()) and route.path not in paths:
-            paths.append(route.path)
+        if "POST" in (route.methods or ()) and route.path not in paths and route.path != IMPORT_PATH:
+            paths.append(route.path)  # the bulk import runs these same routes per line: tested below
     return paths
 
 
@@ -249,6 +252,14 @@ async def test_a_token_limited_to_another_region_cannot_write(start_service, cli
     assert problem["type"] == "/problems/forbidden" and OTHER in problem["detail"], problem
     assert await event_count(running) == before
 
+    # the same write as a line of a bulk import: refused line by line, nothing stored
+    line = orjson.dumps(import_line(path, target, body))
+    imported = await client_for(running, region=OTHER).post("/v1/import", content=line, headers={"Content-Type": "application/x-ndjson"})
+    assert imported.status_code == 200, imported.text
+    outcome = imported.json()["lines"][0]
+    assert outcome["status"] == "refused" and outcome["problem"]["status"] == 403, outcome
+    assert await event_count(running) == before
+
     allowed = await client_for(running, region=HOME).post(target, json=body)
     assert allowed.status_code == 201, (allowed.status_code, allowed.text)
     assert await event_count(running) > before
@@ -278,3 +289,10 @@ def test_a_new_write_route_without_a_plan_fails_with_a_clear_message():
     assert "/v1/something-new" in write_routes(app)
     with pytest.raises(pytest.fail.Exception, match="POST /v1/something-new of outreach has no region plan"):
         plan_for("outreach", "/v1/something-new")
+
+
+def import_line(path: str, target: str, body: dict) -> dict:
+    """The single request as a line of a bulk import: its kind, its path parameters as fields, its body."""
+    parameters = {p[1:-1]: v for p, v in zip(path.split("/"), target.split("/")) if p.startswith("{")}
+    return {"kind": kind_of(path), "data": {**body, **parameters}}
+

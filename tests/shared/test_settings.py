@@ -26,3 +26,27 @@ def test_development_reads_the_key_file(tmp_path):
     assert ServiceSettings(auth_signing_key_file=path).auth_signing_key == "k" * 40
     with pytest.raises(ValidationError, match="no signing key"):
         ServiceSettings(auth_signing_key_file=tmp_path / "missing")
+
+
+def test_the_topic_replication_factor_is_read_from_its_shared_variable(monkeypatch):
+    assert ServiceSettings(auth_signing_key="k" * 40).kafka_topic_replication_factor == 1
+    monkeypatch.setenv("KAFKA_TOPIC_REPLICATION_FACTOR", "3")
+    assert ServiceSettings(auth_signing_key="k" * 40).kafka_topic_replication_factor == 3
+    monkeypatch.setenv("KAFKA_TOPIC_REPLICATION_FACTOR", "0")
+    with pytest.raises(ValidationError, match="kafka_topic_replication_factor|KAFKA_TOPIC_REPLICATION_FACTOR"):
+        ServiceSettings(auth_signing_key="k" * 40)
+
+
+def test_previous_signing_keys_are_a_comma_separated_list(monkeypatch):
+    current, old, older = (secrets.token_urlsafe(48) for _ in range(3))
+    monkeypatch.setenv("AUTH_PREVIOUS_SIGNING_KEYS", f" {old} ,{older},,{current}")
+    settings = ServiceSettings(environment="production", auth_signing_key=current)
+    assert settings.previous_signing_keys == (old, older), "the current key is not a previous one"
+    assert ServiceSettings(auth_signing_key=current, auth_previous_signing_keys="").previous_signing_keys == ()
+
+
+def test_production_refuses_a_weak_previous_key():
+    current = secrets.token_urlsafe(48)
+    with pytest.raises(ValidationError, match="AUTH_PREVIOUS_SIGNING_KEYS"):
+        ServiceSettings(environment="production", auth_signing_key=current,
+                        auth_previous_signing_keys=f"{secrets.token_urlsafe(48)},changeme")

@@ -51,6 +51,23 @@ def _nul_field(value: Any, path: str = "") -> str | None:
     return None
 
 
+def _command_fields(kind: ImportKind, fields: dict[str, Any]) -> tuple[dict[str, Any], Problem | None]:
+    """A line's command: its other members, or its `data` member (needed when the command has a field `kind` or `ref`)."""
+    own = kind.body_model.model_fields
+    if "data" in fields and "data" not in own:
+        data = fields.pop("data")
+        if fields:
+            return {}, _invalid(sorted(fields)[0], "with `data`, every field of the command goes inside it")
+        if not isinstance(data, dict):
+            return {}, _invalid("data", "must be an object holding the command's fields")
+        return data, None
+    clash = next((name for name in ("kind", "ref") if name in own), None)
+    if clash:
+        return {}, _invalid(clash, f"this command has a field named `{clash}` of its own: send its fields under `data`, "
+                                   f'e.g. {{"kind": "{kind.kind}", "data": {{"{clash}": ...}}}}')
+    return fields, None
+
+
 def line_fingerprint(kind: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(orjson.dumps({"kind": kind, "fields": fields}, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
@@ -71,19 +88,22 @@ class LineRunner:
         if raw.problem is not None or raw.fields is None:
             return _refused(raw, raw.problem or _invalid("line", "empty"))
         fields = dict(raw.fields)
-        kind_name = fields.pop("kind", None) if self.fixed_kind is None else self.fixed_kind
-        if self.fixed_kind is not None:
-            fields.pop("kind", None)
+        kind_name = self.fixed_kind if self.fixed_kind is not None else fields.pop("kind", None)
         ref = fields.pop("ref", None)
         if isinstance(ref, int) and not isinstance(ref, bool):
             ref = str(ref)
+        named = kind_name if isinstance(kind_name, str) else None
         if ref is not None and (not isinstance(ref, str) or not 0 < len(ref) <= MAX_REF_LENGTH):
-            return _refused(raw, _invalid("ref", f"must be a string of 1 to {MAX_REF_LENGTH} characters"), kind=kind_name if isinstance(kind_name, str) else None)
+            return _refused(raw, _invalid("ref", f"must be a string of 1 to {MAX_REF_LENGTH} characters"), kind=named)
         if not isinstance(kind_name, str) or kind_name not in self.kinds:
             known = ", ".join(sorted(self.kinds)[:8])
             message = "missing: each line names its kind" if kind_name is None else f"unknown kind {kind_name!r} (e.g. {known}; GET /v1/import/kinds lists all)"
             return _refused(raw, _invalid("kind", message), ref=ref)
         kind = self.kinds[kind_name]
+        if self.fixed_kind is None:
+            fields, problem = _command_fields(kind, fields)
+            if problem is not None:
+                return _refused(raw, problem, ref=ref, kind=kind_name)
         fingerprint = line_fingerprint(kind_name, fields)
         if ref is not None:
             earlier = self.new_refs.get(ref) or self.known_refs.get(ref)
