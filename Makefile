@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PACKAGES := shared $(sort $(wildcard services/*))
+PACKAGES := shared clients $(sort $(wildcard services/*))
 
 .PHONY: run test token bench install dashboard clean-data
 

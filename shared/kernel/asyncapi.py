@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from kernel.events import EVENT_TYPES, CloudEvent, DomainEvent, source_uri
+from kernel.events import EVENT_TYPES, UPCASTERS, CloudEvent, DomainEvent, source_uri
 from kernel.relay import topic_for
 
 
@@ -52,6 +52,8 @@ def document(service: str, topic_prefix: str = "", version: str = "1.0.0") -> di
             "headers": {"type": "object", "description": "Kafka record key: the stream id (`subject`)."},
             "payload": {"$ref": f"#/components/schemas/{name}"},
         }
+        if event_type in UPCASTERS:  # no longer recorded, still on the topic and in the feed for older records
+            messages[name]["description"] = "Superseded by a later version: no longer recorded; readers upcast it."
     channel = topic_for(service, topic_prefix)
     return {
         "asyncapi": "3.0.0",

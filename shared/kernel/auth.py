@@ -16,7 +16,8 @@ from kernel.problems import Problem
 ALGORITHM = "HS256"
 READ_SCOPE = "read"
 COMMAND_SERVICES = ("enforcement", "financing", "training", "outreach")
-ALL_SCOPES = (READ_SCOPE, *(f"{s}:write" for s in COMMAND_SERVICES))
+# the projection's writes are its webhook subscriptions; a development token carries every scope
+ALL_SCOPES = (READ_SCOPE, *(f"{s}:write" for s in (*COMMAND_SERVICES, "projection")))
 
 
 def write_scope(service: str) -> str:

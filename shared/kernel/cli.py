@@ -174,6 +174,18 @@ def _announce(urls: dict[str, str], token_text: str, stop: threading.Event) -> N
     print(f"  {token_text}\n", flush=True)
     console.print("  Ctrl-C stops everything; data stays in .data/ for the next run.", highlight=False)
     console.rule()
+    if not pending and os.environ.get("IPO_DEMO", "1") != "0":
+        _record_demo_year_if_fresh(urls)
+
+
+def _record_demo_year_if_fresh(urls: dict[str, str]) -> None:
+    """A fresh installation gets a realistic year through the public APIs, so the dashboard has something to show."""
+    try:
+        from ipo_clients.demo import record_if_empty
+    except ImportError:  # the clients package is not installed: nothing to record with
+        return
+    record_if_empty({n: u for n, u in urls.items() if n != "projection"},
+                    say=lambda line: console.print(f"  {line}", highlight=False))
 
 
 @app.command()
@@ -222,6 +234,14 @@ def run() -> None:
     finally:
         stop.set()
     raise typer.Exit(manager.returncode or 0)
+
+
+try:  # `ipo demo` and `ipo import` come with the clients package, when it is installed
+    from ipo_clients.cli import app as _clients
+except ImportError:
+    pass
+else:
+    app.add_typer(_clients)
 
 
 def main() -> None:

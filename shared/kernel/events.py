@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, ClassVar, Literal
+from typing import Any, Callable, ClassVar, Literal
 from uuid import UUID
 
 import orjson
@@ -24,13 +24,16 @@ class DomainEvent(BaseModel):
     version: ClassVar[int]
     event_type: ClassVar[str]
 
-    def __init_subclass__(cls, *, source: str | None = None, version: int = 1, **kwargs: Any) -> None:
+    def __init_subclass__(
+        cls, *, source: str | None = None, version: int = 1, name: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init_subclass__(**kwargs)
         if source is None:  # an intermediate base class, e.g. one per service
             return
         cls.source = source
         cls.version = version
-        cls.event_type = f"{source}.{cls.__name__}.v{version}"
+        # `name` lets a superseded version keep its wire name beside the current class (e.g. `...HeldV1`)
+        cls.event_type = f"{source}.{name or cls.__name__}.v{version}"
         if EVENT_TYPES.get(cls.event_type, cls) is not cls:
             raise TypeError(f"event type {cls.event_type} is defined twice")
         EVENT_TYPES[cls.event_type] = cls
@@ -39,7 +42,52 @@ class DomainEvent(BaseModel):
         return self.model_dump(mode="json")
 
 
+Upcaster = Callable[[dict[str, Any]], tuple[str, dict[str, Any]]]
+
+
+class Upcasters:
+    """How events recorded as older versions read as the newer ones: `data -> (new type, new data)`, step by step.
+
+    Stored events are never rewritten; a reader meeting an old version upcasts it to the version it knows. Each
+    reader keeps its own registry (a service for its own store, the projection for what it consumes), so no
+    process depends on another's code.
+    """
+
+    def __init__(self) -> None:
+        self._steps: dict[str, Upcaster] = {}
+
+    def register(self, old: str | type["DomainEvent"]) -> Callable[[Upcaster], Upcaster]:
+        event_type = old if isinstance(old, str) else old.event_type
+
+        def add(step: Upcaster) -> Upcaster:
+            if event_type in self._steps:
+                raise TypeError(f"{event_type} already has an upcaster")
+            self._steps[event_type] = step
+            return step
+
+        return add
+
+    def __contains__(self, event_type: str) -> bool:
+        return event_type in self._steps
+
+    @property
+    def superseded(self) -> frozenset[str]:
+        return frozenset(self._steps)
+
+    def upcast(self, event_type: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The event as the newest version this registry knows."""
+        while event_type in self._steps:
+            event_type, data = self._steps[event_type](data)
+        return event_type, data
+
+
+UPCASTERS = Upcasters()  # the command services' own: used whenever a stream is loaded
+upcaster = UPCASTERS.register
+upcast = UPCASTERS.upcast
+
+
 def parse_event(event_type: str, data: dict[str, Any]) -> DomainEvent:
+    event_type, data = upcast(event_type, data)
     return EVENT_TYPES[event_type].model_validate(data)
 
 

@@ -1,6 +1,7 @@
 """The event catalogue lists every event a service can emit, and every emitted event validates against it."""
 
 import importlib
+import re
 
 import jsonschema
 import pytest
@@ -17,7 +18,7 @@ def test_every_event_class_of_a_service_is_in_its_catalogue(service):
     doc = document(service)
     listed = {m["name"] for m in doc["components"]["messages"].values()}
     assert listed == set(event_types_of(service)) and listed
-    assert all(name.startswith(f"{service}.") and name.endswith(".v1") for name in listed)
+    assert all(re.fullmatch(rf"{service}\.[A-Z]\w+\.v[1-9]\d*", name) for name in listed), listed
     assert doc["channels"]["events"]["address"] == f"{service}.events"
 
 

@@ -34,7 +34,7 @@ async def test_measure_12_and_13_records_reach_the_feed_and_the_topic(training, 
     assert [e["type"] for e in events] == [
         "training.CommissionerDispatched.v1", "training.CommissionerDispatchConcluded.v1",
         "training.CommissionerDispatched.v1", "training.CommissionerDispatchRetracted.v1",
-        "training.BrandAdmittedToLibrary.v1", "training.TrademarkGuidanceHeld.v1", "training.BrandGraduatedFromLibrary.v1",
+        "training.BrandAdmittedToLibrary.v1", "training.TrademarkGuidanceHeld.v2", "training.BrandGraduatedFromLibrary.v1",
         "training.MarkApplicationFiled.v1", "training.MarkApplicationDecided.v1",
     ]
     data = [e["data"] for e in events]
@@ -48,7 +48,7 @@ async def test_measure_12_and_13_records_reach_the_feed_and_the_topic(training, 
         "state_owned", {"dispatch_id": wrong, "region": "420100", "reason": "recorded twice", "retracted_on": data[3]["retracted_on"]})
     assert (data[4]["entry_id"], data[4]["enterprise"], data[4]["trademark"], data[4]["admitted_on"]) == (entry_id, ACME, "楚天红", "2019-06-18")
     assert data[5] == {"session_id": session_id, "enterprise": ACME, "region": "420100", "held_on": "2019-08-20",
-                       "topic": "商标注册与品牌布局", "guided_by": "省局商标处", "library_entry_id": entry_id, "trademark": "楚天红"}
+                       "topic": "商标注册与品牌布局", "guided_by": "省局商标处", "format": "face_to_face", "library_entry_id": entry_id, "trademark": "楚天红"}
     assert data[6] == {"entry_id": entry_id, "enterprise": ACME, "region": "420100", "trademark": "楚天红",
                        "admitted_on": "2019-06-18", "graduated_on": "2019-12-20"}
     assert data[8] == {"application_id": application_id, "kind": "well_known_trademark", "applicant": ACME, "region": "420100",

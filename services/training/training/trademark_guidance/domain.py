@@ -7,25 +7,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any, Literal
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
-from kernel.events import DomainEvent
+from kernel.events import DomainEvent, upcaster
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 from training.brand_library.domain import BrandLibrary
 
 
-class TrademarkGuidanceHeld(DomainEvent, source="training"):
+GuidanceFormat = Literal["face_to_face", "online"]
+
+
+class TrademarkGuidanceHeldV1(DomainEvent, source="training", name="TrademarkGuidanceHeld", version=1):
+    """As recorded before sessions said how they were held: every one of them face to face."""
+
+    session_id: str
+    enterprise: Enterprise
+    region: Region
+    held_on: date
+    topic: str
+    guided_by: str
+    library_entry_id: str | None
+    trademark: str | None
+
+
+class TrademarkGuidanceHeld(DomainEvent, source="training", version=2):
     session_id: str
     enterprise: Enterprise
     region: Region  # the enterprise's region
     held_on: date
     topic: str
     guided_by: str
+    format: GuidanceFormat  # face to face (面对面) at the enterprise or a window, or online
     library_entry_id: str | None  # the brand library entry the guidance was for, if any
     trademark: str | None  # that entry's trademark
+
+
+@upcaster(TrademarkGuidanceHeldV1)
+def _held_v1_to_v2(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return TrademarkGuidanceHeld.event_type, {**data, "format": "face_to_face"}
 
 
 class TrademarkGuidanceRetracted(DomainEvent, source="training"):
@@ -42,6 +65,7 @@ class Session:
     held_on: date | None = None
     topic: str = ""
     guided_by: str = ""
+    format: str = "face_to_face"
     library_entry_id: str | None = None
     trademark: str | None = None
     retracted_on: date | None = None
@@ -56,7 +80,7 @@ def apply(state: Session, event: DomainEvent) -> Session:
     match event:
         case TrademarkGuidanceHeld():
             return Session(event.session_id, event.enterprise, event.held_on, event.topic, event.guided_by,
-                           event.library_entry_id, event.trademark)
+                           event.format, event.library_entry_id, event.trademark)
         case TrademarkGuidanceRetracted():
             return replace(state, retracted_on=event.retracted_on, retraction_reason=event.reason)
     return state
@@ -67,7 +91,7 @@ SESSION = AggregateType("trademark-guidance", Session, apply)
 
 def hold(
     state: Session, *, session_id: str, enterprise: Enterprise, held_on: date, topic: str, guided_by: str,
-    library_entry_id: str | None, library: BrandLibrary, today: date,
+    format: GuidanceFormat = "face_to_face", library_entry_id: str | None, library: BrandLibrary, today: date,
 ) -> list[DomainEvent]:
     """`library` is the enterprise's own brand library dossier; a named entry must be in it and in the library that day."""
     if state.session_id is not None:
@@ -87,7 +111,7 @@ def hold(
     return [
         TrademarkGuidanceHeld(
             session_id=session_id, enterprise=enterprise, region=enterprise.region, held_on=held_on, topic=topic,
-            guided_by=guided_by, library_entry_id=library_entry_id, trademark=trademark,
+            guided_by=guided_by, format=format, library_entry_id=library_entry_id, trademark=trademark,
         )
     ]
 

@@ -30,7 +30,8 @@ async def record_guidance(body: RecordGuidance, commands: Commands):
         library = await uow.load(BRAND_LIBRARY, body.enterprise.uscc)  # read-guarded: the entry cannot change meanwhile
         events = domain.hold(
             session.state, session_id=session_id, enterprise=body.enterprise, held_on=body.held_on, topic=body.topic,
-            guided_by=body.guided_by, library_entry_id=body.library_entry_id, library=library.state, today=today(),
+            guided_by=body.guided_by, format=body.format, library_entry_id=body.library_entry_id, library=library.state,
+            today=today(),
         )
         return GuidanceWritten(session_id=session_id, stream_version=uow.record(session, events))
 
@@ -59,7 +60,7 @@ async def get_guidance(session_id: SessionId, request: Request, _: Reader) -> Gu
         raise NotFound("trademark guidance session", session_id)
     return GuidanceView(
         session_id=state.session_id, enterprise=state.enterprise, held_on=state.held_on, topic=state.topic,
-        guided_by=state.guided_by, library_entry_id=state.library_entry_id, trademark=state.trademark,
+        guided_by=state.guided_by, format=state.format, library_entry_id=state.library_entry_id, trademark=state.trademark,
         status=state.status, retracted_on=state.retracted_on, retraction_reason=state.retraction_reason,
         stream_version=version,
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,6 +23,9 @@ class RecordGuidance(BaseModel):
     held_on: BusinessDate
     topic: Name
     guided_by: Name = Field(description="Who gave the guidance: an office, a window, or a person.")
+    format: Literal["face_to_face", "online"] = Field(
+        default="face_to_face", description="Face to face (面对面) at the enterprise or a window, or online."
+    )
     library_entry_id: str | None = Field(
         default=None, max_length=64, description="The enterprise's brand library entry the guidance was for, if any."
     )
@@ -44,6 +48,7 @@ class GuidanceView(BaseModel):
     held_on: date
     topic: str
     guided_by: str
+    format: str
     library_entry_id: str | None
     trademark: str | None
     status: str = Field(description="held or retracted")

@@ -1,0 +1,140 @@
+"""Reading an import file as it streams: its lines, grouped into chunks small enough for one request.
+
+Nothing holds more than one chunk in memory. A `_problem` member (NDJSON) or column (CSV), as written into a
+refused-lines file, is dropped before sending, so a corrected refused-lines file can be sent as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterator, Literal
+
+import orjson
+
+Format = Literal["ndjson", "csv"]
+PROBLEM = "_problem"
+EXTENSIONS: dict[str, Format] = {".ndjson": "ndjson", ".jsonl": "ndjson", ".csv": "csv"}
+MEDIA_TYPES: dict[Format, str] = {"ndjson": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
+
+
+def file_format(path: Path, given: str | None) -> Format:
+    if given:
+        if given not in ("ndjson", "csv"):
+            raise ValueError(f"--format must be ndjson or csv, not {given!r}")
+        return given  # type: ignore[return-value]
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise ValueError(f"cannot tell the format of {path.name} from its extension: pass --format ndjson or --format csv")
+    return EXTENSIONS[suffix]
+
+
+def content_hash(path: Path, block: int = 1 << 20) -> str:
+    """SHA-256 of the file's bytes, read a block at a time."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while data := f.read(block):
+            digest.update(data)
+    return digest.hexdigest()
+
+
+class CountingReader(io.RawIOBase):
+    """A binary file that counts the bytes read from it (the progress bar follows them)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+@dataclass
+class Line:
+    number: int  # NDJSON: the line's number in the file; CSV: the data row's number (the header not counted)
+    text: str | None = None  # NDJSON: the line as it will be sent
+    cells: list[str] | None = None  # CSV: the row's cells as they will be sent
+
+
+@dataclass
+class Chunk:
+    index: int
+    lines: list[Line]
+    body: bytes
+
+
+def _without_problem(text: str) -> str:
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return text
+    if isinstance(value, dict) and PROBLEM in value:
+        del value[PROBLEM]
+        return orjson.dumps(value).decode()
+    return text
+
+
+class ImportFile:
+    """An NDJSON or CSV file read line by line; `chunks(size)` groups its data lines for the requests."""
+
+    def __init__(self, path: Path, fmt: Format) -> None:
+        self.path = path
+        self.format = fmt
+        self.header: list[str] | None = None  # CSV: the header as sent (without a `_problem` column)
+        self._reader: CountingReader | None = None
+
+    @property
+    def bytes_read(self) -> int:
+        return self._reader.count if self._reader else 0
+
+    def _lines(self, text: io.TextIOBase) -> Iterator[Line]:
+        if self.format == "ndjson":
+            for number, raw in enumerate(text, start=1):
+                line = raw.rstrip("\r\n")
+                if line.strip():
+                    yield Line(number, text=_without_problem(line) if PROBLEM in line else line)
+            return
+        rows = csv.reader(text)
+        header = next(rows, None)
+        if header is None:
+            return
+        dropped = header.index(PROBLEM) if PROBLEM in header else None
+        self.header = [h for i, h in enumerate(header) if i != dropped]
+        for number, row in enumerate(rows, start=1):
+            if any(cell.strip() for cell in row):
+                yield Line(number, cells=[c for i, c in enumerate(row) if i != dropped])
+
+    def _body(self, lines: list[Line]) -> bytes:
+        if self.format == "ndjson":
+            return ("\n".join(line.text or "" for line in lines) + "\n").encode()
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.header or [])
+        writer.writerows(line.cells or [] for line in lines)
+        return out.getvalue().encode()
+
+    def chunk_of(self, index: int, lines: list[Line]) -> Chunk:
+        return Chunk(index, lines, self._body(lines))
+
+    def chunks(self, size: int) -> Iterator[Chunk]:
+        with self.path.open("rb") as raw:
+            self._reader = CountingReader(raw)
+            text = io.TextIOWrapper(io.BufferedReader(self._reader, 1 << 16), encoding="utf-8-sig", newline="")
+            batch: list[Line] = []
+            index = 0
+            for line in self._lines(text):
+                batch.append(line)
+                if len(batch) == size:
+                    yield self.chunk_of(index, batch)
+                    index, batch = index + 1, []
+            if batch:
+                yield self.chunk_of(index, batch)
