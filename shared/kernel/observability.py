@@ -6,6 +6,7 @@ import logging
 import sys
 import time
 import uuid
+from urllib.parse import quote
 from typing import Awaitable, Callable
 
 import structlog
@@ -138,7 +139,7 @@ class RequestContextMiddleware:
     @staticmethod
     async def _problem(scope, send, problem: Problem) -> None:
         response = problem_response(problem)
-        response.headers["content-location"] = scope.get("path", "")
+        response.headers["content-location"] = quote(scope.get("path", ""), safe="/")  # a header holds latin-1 only
         await response(scope, _no_receive, send)
 
 
