@@ -152,6 +152,7 @@ class CommandBus:
         *,
         location: str,
         region_of: Callable[[S], str] = lambda state: state.region,  # type: ignore[attr-defined]
+        region_field: str = "region",
     ) -> Response:
         """The common write on an existing record: load it, refuse a token of another region, decide, record.
 
@@ -162,7 +163,7 @@ class CommandBus:
         async def handle(uow: UnitOfWork) -> BaseModel:
             loaded = await uow.load(aggregate, key)
             if loaded.exists:
-                uow.principal.require_region(region_of(loaded.state))
+                uow.principal.require_region(region_of(loaded.state), field=region_field)
             return answer(uow.record(loaded, decide(loaded.state)))
 
         return await self.run(handle, location=location)

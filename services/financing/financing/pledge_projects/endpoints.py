@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Callable
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
@@ -20,7 +20,6 @@ from financing.vocabulary import ID_PATTERN
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
-from kernel.events import DomainEvent
 from kernel.problems import NotFound
 from kernel.reads import list_states, load_state
 
@@ -51,40 +50,39 @@ async def register_project(body: RegisterPledgeProject, commands: Commands):
     return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}")
 
 
-def _lifecycle_handler(project_id: str, decide: Callable[[domain.PledgeProject], list[DomainEvent]]):
-    async def handle(uow: UnitOfWork) -> PledgeProjectWritten:
-        project = await uow.load(domain.PLEDGE_PROJECT, project_id)
-        if project.exists:
-            uow.principal.require_region(project.state.region)
-        events = decide(project.state)
-        return PledgeProjectWritten(project_id=project_id, stream_version=uow.record(project, events))
-
-    return handle
-
-
 @router.post("/{project_id}/retraction", status_code=201, response_model=PledgeProjectWritten, responses=WRITE_RESPONSES,
              summary="Retract a project record: it no longer counts")
 async def retract_project(project_id: ProjectId, body: RetractPledgeProject, commands: Commands):
-    handle = _lifecycle_handler(project_id, lambda state: domain.retract(state, project_id=project_id, reason=body.reason, today=today()))
-    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}")
+    return await commands.change(
+        domain.PLEDGE_PROJECT, project_id,
+        lambda state: domain.retract(state, project_id=project_id, reason=body.reason, today=today()),
+        lambda version: PledgeProjectWritten(project_id=project_id, stream_version=version),
+        location=f"/v1/pledge-projects/{project_id}",
+    )
 
 
 @router.post("/{project_id}/release", status_code=201, response_model=PledgeProjectWritten, responses=WRITE_RESPONSES,
              summary="Record that the pledge was released")
 async def release_pledge(project_id: ProjectId, body: ReleasePledge, commands: Commands):
-    handle = _lifecycle_handler(
-        project_id, lambda state: domain.release(state, project_id=project_id, released_on=body.released_on, today=today())
+    return await commands.change(
+        domain.PLEDGE_PROJECT, project_id,
+        lambda state: domain.release(state, project_id=project_id, released_on=body.released_on, today=today()),
+        lambda version: PledgeProjectWritten(project_id=project_id, stream_version=version),
+        location=f"/v1/pledge-projects/{project_id}",
     )
-    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}")
 
 
 @router.post("/{project_id}/default", status_code=201, response_model=PledgeProjectWritten, responses=WRITE_RESPONSES,
              summary="Record that the borrower defaulted on the loan")
 async def default_project(project_id: ProjectId, body: DefaultPledgeProject, commands: Commands):
-    handle = _lifecycle_handler(project_id, lambda state: domain.default(
-        state, project_id=project_id, defaulted_on=body.defaulted_on, outstanding_cny=body.outstanding_cny, today=today()
-    ))
-    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}")
+    return await commands.change(
+        domain.PLEDGE_PROJECT, project_id,
+        lambda state: domain.default(
+            state, project_id=project_id, defaulted_on=body.defaulted_on, outstanding_cny=body.outstanding_cny, today=today()
+        ),
+        lambda version: PledgeProjectWritten(project_id=project_id, stream_version=version),
+        location=f"/v1/pledge-projects/{project_id}",
+    )
 
 
 @router.get("/{project_id}", response_model=PledgeProjectView, summary="A project as recorded now, with its support")

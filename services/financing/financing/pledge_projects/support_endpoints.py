@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel
@@ -25,9 +25,8 @@ from financing.pledge_projects.schemas import (
 from financing.pledge_projects.views import SUPPORT_VIEWS
 from financing.vocabulary import ID_PATTERN
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
-from kernel.events import DomainEvent
 from kernel.problems import NotFound
 from kernel.reads import load_state
 
@@ -42,52 +41,42 @@ WRITE_RESPONSES = {
 }
 
 
-def _on_project(project_id: str, decide: Callable[[domain.PledgeProject], list[DomainEvent]], answer: Callable[[int], BaseModel]):
-    async def handle(uow: UnitOfWork) -> BaseModel:
-        project = await uow.load(domain.PLEDGE_PROJECT, project_id)
-        if project.exists:
-            uow.principal.require_region(project.state.region)
-        return answer(uow.record(project, decide(project.state)))
-
-    return handle
-
-
 @router.post("/{project_id}/subsidies", status_code=201, response_model=SubsidyWritten, responses=WRITE_RESPONSES,
              summary="Grant a subsidy or an interest discount on a project (measure 7)")
 async def grant_subsidy(project_id: ProjectId, body: GrantSubsidy, commands: Commands):
     subsidy_id = str(uuid.uuid4())
-    handle = _on_project(
-        project_id,
+    return await commands.change(
+        domain.PLEDGE_PROJECT, project_id,
         lambda state: support.grant_subsidy(state, project_id=project_id, subsidy_id=subsidy_id, **body.model_dump(), today=today()),
         lambda version: SubsidyWritten(project_id=project_id, subsidy_id=subsidy_id, stream_version=version),
+        location=f"/v1/pledge-projects/{project_id}/subsidies/{subsidy_id}",
     )
-    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}/subsidies/{subsidy_id}")
 
 
 @router.post("/{project_id}/risk-compensations", status_code=201, response_model=RiskCompensationWritten,
              responses=WRITE_RESPONSES, summary="Record risk compensation paid on a defaulted project (measure 7)")
 async def pay_compensation(project_id: ProjectId, body: PayRiskCompensation, commands: Commands):
     compensation_id = str(uuid.uuid4())
-    handle = _on_project(
-        project_id,
+    return await commands.change(
+        domain.PLEDGE_PROJECT, project_id,
         lambda state: support.pay_compensation(
             state, project_id=project_id, compensation_id=compensation_id, **body.model_dump(), today=today()
         ),
         lambda version: RiskCompensationWritten(project_id=project_id, compensation_id=compensation_id, stream_version=version),
+        location=f"/v1/pledge-projects/{project_id}/risk-compensations/{compensation_id}",
     )
-    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}/risk-compensations/{compensation_id}")
 
 
 @router.post("/{project_id}/guarantees", status_code=201, response_model=GuaranteeWritten, responses=WRITE_RESPONSES,
              summary="Attach guarantee insurance or an institution's guarantee to a project (measure 8)")
 async def attach_guarantee(project_id: ProjectId, body: AttachGuarantee, commands: Commands):
     guarantee_id = str(uuid.uuid4())
-    handle = _on_project(
-        project_id,
+    return await commands.change(
+        domain.PLEDGE_PROJECT, project_id,
         lambda state: support.attach_guarantee(state, project_id=project_id, guarantee_id=guarantee_id, **body.model_dump(), today=today()),
         lambda version: GuaranteeWritten(project_id=project_id, guarantee_id=guarantee_id, stream_version=version),
+        location=f"/v1/pledge-projects/{project_id}/guarantees/{guarantee_id}",
     )
-    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}/guarantees/{guarantee_id}")
 
 
 def _record_routes(record: SupportRecord, segment: str, id_field: str, written: type[BaseModel], view: type[BaseModel]) -> None:
@@ -95,14 +84,14 @@ def _record_routes(record: SupportRecord, segment: str, id_field: str, written: 
     name = support.RECORD_NAMES[record]
 
     async def retract(project_id: ProjectId, record_id: RecordId, body: RetractSupport, commands: Commands) -> Any:
-        handle = _on_project(
-            project_id,
+        return await commands.change(
+            domain.PLEDGE_PROJECT, project_id,
             lambda state: support.retract_support(
                 state, project_id=project_id, record=record, record_id=record_id, reason=body.reason, today=today()
             ),
             lambda version: written(project_id=project_id, stream_version=version, **{id_field: record_id}),
+            location=f"/v1/pledge-projects/{project_id}/{segment}/{record_id}",
         )
-        return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}/{segment}/{record_id}")
 
     async def read(project_id: ProjectId, record_id: RecordId, request: Request, _: Reader) -> Any:
         state, version = await load_state(request.app.state.engine, domain.PLEDGE_PROJECT, project_id)

@@ -39,46 +39,38 @@ async def register_agency(body: RegisterServiceAgency, commands: Commands):
     return await commands.run(handle, location=f"/v1/service-agencies/{body.agency_id}")
 
 
-async def _load_own(uow: UnitOfWork, agency_id: str):
-    agency = await uow.load(domain.SERVICE_AGENCY, agency_id)
-    if agency.exists:
-        uow.principal.require_region(agency.state.region)
-    return agency
-
-
 @router.post("/{agency_id}/cluster-zone-settlement", status_code=201, response_model=ServiceAgencyWritten,
              responses=CHANGE_RESPONSES, summary="The agency settles in the East Lake cluster zone (measure 15)")
 async def settle_in_zone(agency_id: RecordId, body: SettleInClusterZone, commands: Commands):
-    async def handle(uow: UnitOfWork) -> ServiceAgencyWritten:
-        agency = await _load_own(uow, agency_id)
-        events = domain.settle_in_zone(agency.state, agency_id=agency_id, settled_on=body.settled_on, today=today())
-        return ServiceAgencyWritten(agency_id=agency_id, stream_version=uow.record(agency, events))
-
-    return await commands.run(handle, location=f"/v1/service-agencies/{agency_id}")
+    return await commands.change(
+        domain.SERVICE_AGENCY, agency_id,
+        lambda agency: domain.settle_in_zone(agency, agency_id=agency_id, settled_on=body.settled_on, today=today()),
+        lambda version: ServiceAgencyWritten(agency_id=agency_id, stream_version=version),
+        location=f"/v1/service-agencies/{agency_id}",
+    )
 
 
 @router.post("/{agency_id}/cluster-zone-departure", status_code=201, response_model=ServiceAgencyWritten,
              responses=CHANGE_RESPONSES, summary="The agency leaves the East Lake cluster zone")
 async def leave_zone(agency_id: RecordId, body: LeaveClusterZone, commands: Commands):
-    async def handle(uow: UnitOfWork) -> ServiceAgencyWritten:
-        agency = await _load_own(uow, agency_id)
-        events = domain.leave_zone(agency.state, agency_id=agency_id, left_on=body.left_on, today=today())
-        return ServiceAgencyWritten(agency_id=agency_id, stream_version=uow.record(agency, events))
-
-    return await commands.run(handle, location=f"/v1/service-agencies/{agency_id}")
+    return await commands.change(
+        domain.SERVICE_AGENCY, agency_id,
+        lambda agency: domain.leave_zone(agency, agency_id=agency_id, left_on=body.left_on, today=today()),
+        lambda version: ServiceAgencyWritten(agency_id=agency_id, stream_version=version),
+        location=f"/v1/service-agencies/{agency_id}",
+    )
 
 
 @router.post("/{agency_id}/supervision-actions", status_code=201, response_model=SupervisionWritten,
              responses=CHANGE_RESPONSES, summary="Record a supervision action on the agency (measure 14)")
 async def supervise(agency_id: RecordId, body: RecordSupervision, commands: Commands):
     action_id = str(uuid.uuid4())
-
-    async def handle(uow: UnitOfWork) -> SupervisionWritten:
-        agency = await _load_own(uow, agency_id)
-        events = domain.supervise(agency.state, agency_id=agency_id, action_id=action_id, **body.model_dump(), today=today())
-        return SupervisionWritten(agency_id=agency_id, action_id=action_id, stream_version=uow.record(agency, events))
-
-    return await commands.run(handle, location=f"/v1/service-agencies/{agency_id}")
+    return await commands.change(
+        domain.SERVICE_AGENCY, agency_id,
+        lambda agency: domain.supervise(agency, agency_id=agency_id, action_id=action_id, **body.model_dump(), today=today()),
+        lambda version: SupervisionWritten(agency_id=agency_id, action_id=action_id, stream_version=version),
+        location=f"/v1/service-agencies/{agency_id}",
+    )
 
 
 def _view(state: domain.ServiceAgency, version: int) -> ServiceAgencyView:

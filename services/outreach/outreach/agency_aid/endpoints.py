@@ -37,14 +37,12 @@ async def provide_aid(body: ProvideAgencyAid, commands: Commands):
 @router.post("/{aid_id}/retraction", status_code=201, response_model=AgencyAidWritten,
              responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract an agency aid record: it no longer counts")
 async def retract_aid(aid_id: RecordId, body: Retract, commands: Commands):
-    async def handle(uow: UnitOfWork) -> AgencyAidWritten:
-        aid = await uow.load(domain.AGENCY_AID, aid_id)
-        if aid.exists:
-            uow.principal.require_region(aid.state.region)
-        events = domain.retract(aid.state, aid_id=aid_id, reason=body.reason, today=today())
-        return AgencyAidWritten(aid_id=aid_id, stream_version=uow.record(aid, events))
-
-    return await commands.run(handle, location=f"/v1/agency-aid/{aid_id}")
+    return await commands.change(
+        domain.AGENCY_AID, aid_id,
+        lambda aid: domain.retract(aid, aid_id=aid_id, reason=body.reason, today=today()),
+        lambda version: AgencyAidWritten(aid_id=aid_id, stream_version=version),
+        location=f"/v1/agency-aid/{aid_id}",
+    )
 
 
 @router.get("/{aid_id}", response_model=AgencyAidView, responses=NOT_FOUND, summary="An agency aid record as it stands")

@@ -33,14 +33,12 @@ async def hold_briefing(body: HoldBriefing, commands: Commands):
 @router.post("/{briefing_id}/retraction", status_code=201, response_model=BriefingWritten,
              responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a briefing record: it no longer counts")
 async def retract_briefing(briefing_id: RecordId, body: Retract, commands: Commands):
-    async def handle(uow: UnitOfWork) -> BriefingWritten:
-        briefing = await uow.load(domain.BRIEFING, briefing_id)
-        if briefing.exists:
-            uow.principal.require_region(briefing.state.region)
-        events = domain.retract(briefing.state, briefing_id=briefing_id, reason=body.reason, today=today())
-        return BriefingWritten(briefing_id=briefing_id, stream_version=uow.record(briefing, events))
-
-    return await commands.run(handle, location=f"/v1/briefings/{briefing_id}")
+    return await commands.change(
+        domain.BRIEFING, briefing_id,
+        lambda briefing: domain.retract(briefing, briefing_id=briefing_id, reason=body.reason, today=today()),
+        lambda version: BriefingWritten(briefing_id=briefing_id, stream_version=version),
+        location=f"/v1/briefings/{briefing_id}",
+    )
 
 
 @router.get("/{briefing_id}", response_model=BriefingView, responses=NOT_FOUND, summary="A briefing as recorded now")

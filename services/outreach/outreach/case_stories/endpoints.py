@@ -35,14 +35,12 @@ async def publish(body: PublishCaseStory, commands: Commands):
 @router.post("/{story_id}/retraction", status_code=201, response_model=CaseStoryWritten,
              responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a case story record")
 async def retract(story_id: RecordId, body: Retract, commands: Commands):
-    async def handle(uow: UnitOfWork) -> CaseStoryWritten:
-        story = await uow.load(domain.CASE_STORY, story_id)
-        if story.exists:
-            uow.principal.require_region(story.state.region)
-        events = domain.retract(story.state, story_id=story_id, reason=body.reason, today=today())
-        return CaseStoryWritten(story_id=story_id, stream_version=uow.record(story, events))
-
-    return await commands.run(handle, location=f"/v1/case-stories/{story_id}")
+    return await commands.change(
+        domain.CASE_STORY, story_id,
+        lambda story: domain.retract(story, story_id=story_id, reason=body.reason, today=today()),
+        lambda version: CaseStoryWritten(story_id=story_id, stream_version=version),
+        location=f"/v1/case-stories/{story_id}",
+    )
 
 
 @router.get("/{story_id}", response_model=CaseStoryView, responses=NOT_FOUND, summary="A case story as recorded now")

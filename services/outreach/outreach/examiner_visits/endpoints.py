@@ -37,14 +37,12 @@ async def make_visit(body: MakeExaminerVisit, commands: Commands):
 @router.post("/{visit_id}/retraction", status_code=201, response_model=ExaminerVisitWritten,
              responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a visit record: it no longer counts")
 async def retract_visit(visit_id: RecordId, body: Retract, commands: Commands):
-    async def handle(uow: UnitOfWork) -> ExaminerVisitWritten:
-        visit = await uow.load(domain.EXAMINER_VISIT, visit_id)
-        if visit.exists:
-            uow.principal.require_region(visit.state.region)
-        events = domain.retract(visit.state, visit_id=visit_id, reason=body.reason, today=today())
-        return ExaminerVisitWritten(visit_id=visit_id, stream_version=uow.record(visit, events))
-
-    return await commands.run(handle, location=f"/v1/examiner-visits/{visit_id}")
+    return await commands.change(
+        domain.EXAMINER_VISIT, visit_id,
+        lambda visit: domain.retract(visit, visit_id=visit_id, reason=body.reason, today=today()),
+        lambda version: ExaminerVisitWritten(visit_id=visit_id, stream_version=version),
+        location=f"/v1/examiner-visits/{visit_id}",
+    )
 
 
 @router.get("/{visit_id}", response_model=ExaminerVisitView, responses=NOT_FOUND, summary="A visit as recorded now")

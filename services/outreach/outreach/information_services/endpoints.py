@@ -42,14 +42,12 @@ async def deliver_service(body: DeliverInformationService, commands: Commands):
 @router.post("/{service_id}/retraction", status_code=201, response_model=InformationServiceWritten,
              responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract an information service record")
 async def retract_service(service_id: RecordId, body: Retract, commands: Commands):
-    async def handle(uow: UnitOfWork) -> InformationServiceWritten:
-        service = await uow.load(domain.INFORMATION_SERVICE, service_id)
-        if service.exists:
-            uow.principal.require_region(service.state.region)
-        events = domain.retract(service.state, service_id=service_id, reason=body.reason, today=today())
-        return InformationServiceWritten(service_id=service_id, stream_version=uow.record(service, events))
-
-    return await commands.run(handle, location=f"/v1/information-services/{service_id}")
+    return await commands.change(
+        domain.INFORMATION_SERVICE, service_id,
+        lambda service: domain.retract(service, service_id=service_id, reason=body.reason, today=today()),
+        lambda version: InformationServiceWritten(service_id=service_id, stream_version=version),
+        location=f"/v1/information-services/{service_id}",
+    )
 
 
 @router.get("/{service_id}", response_model=InformationServiceView, responses=NOT_FOUND,

@@ -34,14 +34,12 @@ async def open_station(body: OpenInformationStation, commands: Commands):
 @router.post("/{station_id}/closure", status_code=201, response_model=InformationStationWritten,
              responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="The station stops serving")
 async def close_station(station_id: RecordId, body: CloseInformationStation, commands: Commands):
-    async def handle(uow: UnitOfWork) -> InformationStationWritten:
-        station = await uow.load(domain.INFORMATION_STATION, station_id)
-        if station.exists:
-            uow.principal.require_region(station.state.region)
-        events = domain.close_station(station.state, station_id=station_id, closed_on=body.closed_on, today=today())
-        return InformationStationWritten(station_id=station_id, stream_version=uow.record(station, events))
-
-    return await commands.run(handle, location=f"/v1/information-stations/{station_id}")
+    return await commands.change(
+        domain.INFORMATION_STATION, station_id,
+        lambda station: domain.close_station(station, station_id=station_id, closed_on=body.closed_on, today=today()),
+        lambda version: InformationStationWritten(station_id=station_id, stream_version=version),
+        location=f"/v1/information-stations/{station_id}",
+    )
 
 
 @router.get("/{station_id}", response_model=InformationStationView, responses=NOT_FOUND, summary="A station as recorded now")

@@ -38,14 +38,12 @@ async def provide_service(body: ProvidePatentOnsiteService, commands: Commands):
 @router.post("/{service_id}/retraction", status_code=201, response_model=PatentOnsiteServiceWritten,
              responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract an on-site service record: it no longer counts")
 async def retract_service(service_id: RecordId, body: Retract, commands: Commands):
-    async def handle(uow: UnitOfWork) -> PatentOnsiteServiceWritten:
-        service = await uow.load(domain.PATENT_ONSITE_SERVICE, service_id)
-        if service.exists:
-            uow.principal.require_region(service.state.region)
-        events = domain.retract(service.state, service_id=service_id, reason=body.reason, today=today())
-        return PatentOnsiteServiceWritten(service_id=service_id, stream_version=uow.record(service, events))
-
-    return await commands.run(handle, location=f"/v1/patent-onsite-services/{service_id}")
+    return await commands.change(
+        domain.PATENT_ONSITE_SERVICE, service_id,
+        lambda service: domain.retract(service, service_id=service_id, reason=body.reason, today=today()),
+        lambda version: PatentOnsiteServiceWritten(service_id=service_id, stream_version=version),
+        location=f"/v1/patent-onsite-services/{service_id}",
+    )
 
 
 @router.get("/{service_id}", response_model=PatentOnsiteServiceView, responses=NOT_FOUND,

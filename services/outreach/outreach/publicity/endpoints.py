@@ -33,14 +33,12 @@ async def publish(body: PublishItem, commands: Commands):
 @router.post("/{item_id}/retraction", status_code=201, response_model=PublicityItemWritten,
              responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a publicity record: it no longer counts")
 async def retract(item_id: RecordId, body: Retract, commands: Commands):
-    async def handle(uow: UnitOfWork) -> PublicityItemWritten:
-        item = await uow.load(domain.PUBLICITY_ITEM, item_id)
-        if item.exists:
-            uow.principal.require_region(item.state.region)
-        events = domain.retract(item.state, item_id=item_id, reason=body.reason, today=today())
-        return PublicityItemWritten(item_id=item_id, stream_version=uow.record(item, events))
-
-    return await commands.run(handle, location=f"/v1/publicity-items/{item_id}")
+    return await commands.change(
+        domain.PUBLICITY_ITEM, item_id,
+        lambda item: domain.retract(item, item_id=item_id, reason=body.reason, today=today()),
+        lambda version: PublicityItemWritten(item_id=item_id, stream_version=version),
+        location=f"/v1/publicity-items/{item_id}",
+    )
 
 
 @router.get("/{item_id}", response_model=PublicityItemView, responses=NOT_FOUND, summary="A publicity item as recorded now")

@@ -36,15 +36,13 @@ async def open_window(body: OpenTrademarkWindow, commands: Commands):
              responses={**NOT_FOUND, **WRITE_RESPONSES},
              summary="Report the applications a window accepted in a month; a later figure replaces an earlier one")
 async def count_acceptances(window_id: RecordId, body: CountAcceptances, commands: Commands):
-    async def handle(uow: UnitOfWork) -> TrademarkWindowWritten:
-        window = await uow.load(domain.TRADEMARK_WINDOW, window_id)
-        if window.exists:
-            uow.principal.require_region(window.state.region)
-        events = domain.count_acceptances(window.state, window_id=window_id, month=body.month,
-                                          applications_accepted=body.applications_accepted, today=today())
-        return TrademarkWindowWritten(window_id=window_id, stream_version=uow.record(window, events))
-
-    return await commands.run(handle, location=f"/v1/trademark-windows/{window_id}")
+    return await commands.change(
+        domain.TRADEMARK_WINDOW, window_id,
+        lambda window: domain.count_acceptances(window, window_id=window_id, month=body.month,
+                                                applications_accepted=body.applications_accepted, today=today()),
+        lambda version: TrademarkWindowWritten(window_id=window_id, stream_version=version),
+        location=f"/v1/trademark-windows/{window_id}",
+    )
 
 
 @router.get("/{window_id}", response_model=TrademarkWindowView, responses=NOT_FOUND,

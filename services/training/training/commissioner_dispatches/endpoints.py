@@ -46,30 +46,27 @@ async def dispatch_commissioner(body: DispatchCommissioner, commands: Commands):
     return await commands.run(handle, location=f"{router.prefix}/{dispatch_id}")
 
 
-def _change(dispatch_id: str, decide, **arguments):
-    """A handler that applies one decision to an existing dispatch, within the token's region."""
-
-    async def handle(uow: UnitOfWork) -> DispatchWritten:
-        dispatch = await uow.load(domain.DISPATCH, dispatch_id)
-        if dispatch.state.enterprise is not None:
-            uow.principal.require_region(dispatch.state.enterprise.region, field="enterprise.region")
-        events = decide(dispatch.state, dispatch_id=dispatch_id, **arguments, today=today())
-        return DispatchWritten(dispatch_id=dispatch_id, stream_version=uow.record(dispatch, events))
-
-    return handle
+async def _change(commands: CommandBus, dispatch_id: str, decide, **arguments):
+    """Apply one decision to an existing dispatch, within the token's region."""
+    return await commands.change(
+        domain.DISPATCH, dispatch_id,
+        lambda dispatch: decide(dispatch, dispatch_id=dispatch_id, **arguments, today=today()),
+        lambda version: DispatchWritten(dispatch_id=dispatch_id, stream_version=version),
+        location=f"{router.prefix}/{dispatch_id}",
+        region_of=lambda dispatch: dispatch.enterprise.region, region_field="enterprise.region",
+    )
 
 
 @router.post("/{dispatch_id}/conclusion", status_code=201, response_model=DispatchWritten, responses=WRITE_RESPONSES,
              summary="Record that the commissioner's service ended, with its outcome")
 async def conclude_dispatch(dispatch_id: DispatchId, body: ConcludeDispatch, commands: Commands):
-    handle = _change(dispatch_id, domain.conclude, concluded_on=body.concluded_on, outcome=body.outcome)
-    return await commands.run(handle, location=f"{router.prefix}/{dispatch_id}")
+    return await _change(commands, dispatch_id, domain.conclude, concluded_on=body.concluded_on, outcome=body.outcome)
 
 
 @router.post("/{dispatch_id}/retraction", status_code=201, response_model=DispatchWritten, responses=WRITE_RESPONSES,
              summary="Retract a dispatch record: it no longer counts")
 async def retract_dispatch(dispatch_id: DispatchId, body: RetractDispatch, commands: Commands):
-    return await commands.run(_change(dispatch_id, domain.retract, reason=body.reason), location=f"{router.prefix}/{dispatch_id}")
+    return await _change(commands, dispatch_id, domain.retract, reason=body.reason)
 
 
 @router.get("/{dispatch_id}", response_model=DispatchView, summary="A commissioner dispatch as recorded now")

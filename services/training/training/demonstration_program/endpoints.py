@@ -114,15 +114,14 @@ async def get_adoption(uscc: Uscc, request: Request, _: Reader) -> AdoptionView:
                         certified_on=list(state.certified_on), stream_version=version)
 
 
-def _adoption_retraction(uscc: str, decide, **arguments):
-    async def handle(uow: UnitOfWork) -> AdoptionWritten:
-        adoption = await uow.load(domain.STANDARD_ADOPTION, uscc)
-        if adoption.state.enterprise is not None:
-            uow.principal.require_region(adoption.state.enterprise.region, field="enterprise.region")
-        events = decide(adoption.state, uscc=uscc, **arguments, today=today())
-        return AdoptionWritten(uscc=uscc, stream_version=uow.record(adoption, events))
-
-    return handle
+async def _adoption_retraction(commands: CommandBus, uscc: str, decide, **arguments):
+    return await commands.change(
+        domain.STANDARD_ADOPTION, uscc,
+        lambda adoption: decide(adoption, uscc=uscc, **arguments, today=today()),
+        lambda version: AdoptionWritten(uscc=uscc, stream_version=version),
+        location=f"{standard.prefix}/{uscc}",
+        region_of=lambda adoption: adoption.enterprise.region, region_field="enterprise.region",
+    )
 
 
 RETRACTION_RESPONSES = {404: {"description": "No such record"}, **WRITE_RESPONSES}
@@ -131,12 +130,10 @@ RETRACTION_RESPONSES = {404: {"description": "No such record"}, **WRITE_RESPONSE
 @standard.post("/{uscc}/implementation/retraction", status_code=201, response_model=AdoptionWritten,
                responses=RETRACTION_RESPONSES, summary="Retract the record that the enterprise began implementing GB/T 29490")
 async def retract_implementation(uscc: Uscc, body: RetractRecord, commands: Commands):
-    handle = _adoption_retraction(uscc, domain.retract_implementation, reason=body.reason)
-    return await commands.run(handle, location=f"{standard.prefix}/{uscc}")
+    return await _adoption_retraction(commands, uscc, domain.retract_implementation, reason=body.reason)
 
 
 @standard.post("/{uscc}/certifications/{certified_on}/retraction", status_code=201, response_model=AdoptionWritten,
                responses=RETRACTION_RESPONSES, summary="Retract the record of the enterprise's certification on that day")
 async def retract_certification(uscc: Uscc, certified_on: date, body: RetractRecord, commands: Commands):
-    handle = _adoption_retraction(uscc, domain.retract_certification, certified_on=certified_on, reason=body.reason)
-    return await commands.run(handle, location=f"{standard.prefix}/{uscc}")
+    return await _adoption_retraction(commands, uscc, domain.retract_certification, certified_on=certified_on, reason=body.reason)

@@ -46,31 +46,27 @@ async def file_application(body: FileApplication, commands: Commands):
     return await commands.run(handle, location=f"{router.prefix}/{application_id}")
 
 
-def _change(application_id: str, decide, **arguments):
-    """A handler that applies one decision to an existing application, within the token's region."""
-
-    async def handle(uow: UnitOfWork) -> ApplicationWritten:
-        application = await uow.load(domain.APPLICATION, application_id)
-        if application.state.applicant is not None:
-            uow.principal.require_region(application.state.applicant.region, field="applicant.region")
-        events = decide(application.state, application_id=application_id, **arguments, today=today())
-        return ApplicationWritten(application_id=application_id, stream_version=uow.record(application, events))
-
-    return handle
+async def _change(commands: CommandBus, application_id: str, decide, **arguments):
+    """Apply one decision to an existing application, within the token's region."""
+    return await commands.change(
+        domain.APPLICATION, application_id,
+        lambda application: decide(application, application_id=application_id, **arguments, today=today()),
+        lambda version: ApplicationWritten(application_id=application_id, stream_version=version),
+        location=f"{router.prefix}/{application_id}",
+        region_of=lambda application: application.applicant.region, region_field="applicant.region",
+    )
 
 
 @router.post("/{application_id}/decision", status_code=201, response_model=ApplicationWritten, responses=WRITE_RESPONSES,
              summary="Record the outcome of the application")
 async def decide_application(application_id: ApplicationId, body: DecideApplication, commands: Commands):
-    handle = _change(application_id, domain.decide, outcome=body.outcome, decided_on=body.decided_on, note=body.note)
-    return await commands.run(handle, location=f"{router.prefix}/{application_id}")
+    return await _change(commands, application_id, domain.decide, outcome=body.outcome, decided_on=body.decided_on, note=body.note)
 
 
 @router.post("/{application_id}/retraction", status_code=201, response_model=ApplicationWritten, responses=WRITE_RESPONSES,
              summary="Retract an application record: it no longer counts")
 async def retract_application(application_id: ApplicationId, body: RetractApplication, commands: Commands):
-    handle = _change(application_id, domain.retract, reason=body.reason)
-    return await commands.run(handle, location=f"{router.prefix}/{application_id}")
+    return await _change(commands, application_id, domain.retract, reason=body.reason)
 
 
 @router.get("/{application_id}", response_model=ApplicationView, summary="An application as recorded now")

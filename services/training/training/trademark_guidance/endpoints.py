@@ -43,14 +43,13 @@ async def record_guidance(body: RecordGuidance, commands: Commands):
                         422: {"description": "Invalid"}},
              summary="Retract a guidance session record: it no longer counts")
 async def retract_guidance(session_id: SessionId, body: RetractGuidance, commands: Commands):
-    async def handle(uow: UnitOfWork) -> GuidanceWritten:
-        session = await uow.load(domain.SESSION, session_id)
-        if session.state.enterprise is not None:
-            uow.principal.require_region(session.state.enterprise.region, field="enterprise.region")
-        events = domain.retract(session.state, session_id=session_id, reason=body.reason, today=today())
-        return GuidanceWritten(session_id=session_id, stream_version=uow.record(session, events))
-
-    return await commands.run(handle, location=f"{router.prefix}/{session_id}")
+    return await commands.change(
+        domain.SESSION, session_id,
+        lambda session: domain.retract(session, session_id=session_id, reason=body.reason, today=today()),
+        lambda version: GuidanceWritten(session_id=session_id, stream_version=version),
+        location=f"{router.prefix}/{session_id}",
+        region_of=lambda session: session.enterprise.region, region_field="enterprise.region",
+    )
 
 
 @router.get("/{session_id}", response_model=GuidanceView, summary="A trademark guidance session as recorded now")

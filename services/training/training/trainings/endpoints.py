@@ -44,37 +44,32 @@ async def plan_training(body: PlanTraining, commands: Commands):
     return await commands.run(handle, location=f"/v1/trainings/{training_id}")
 
 
-def _change(training_id: str, decide, **arguments):
-    """A handler that applies one decision to an existing training, within the token's region."""
-
-    async def handle(uow: UnitOfWork) -> TrainingWritten:
-        training = await uow.load(domain.TRAINING, training_id)
-        if training.exists:
-            uow.principal.require_region(training.state.region)
-        events = decide(training.state, training_id=training_id, **arguments, today=today())
-        return TrainingWritten(training_id=training_id, stream_version=uow.record(training, events))
-
-    return handle
+async def _change(commands: CommandBus, training_id: str, decide, **arguments):
+    """Apply one decision to an existing training, within the token's region."""
+    return await commands.change(
+        domain.TRAINING, training_id,
+        lambda training: decide(training, training_id=training_id, **arguments, today=today()),
+        lambda version: TrainingWritten(training_id=training_id, stream_version=version),
+        location=f"/v1/trainings/{training_id}",
+    )
 
 
 @router.post("/{training_id}/completion", status_code=201, response_model=TrainingWritten, responses=WRITE_RESPONSES,
              summary="Record that the training was held, with its trainee person-times")
 async def complete_training(training_id: TrainingId, body: CompleteTraining, commands: Commands):
-    handle = _change(training_id, domain.complete, person_times=body.person_times, completed_on=body.completed_on)
-    return await commands.run(handle, location=f"/v1/trainings/{training_id}")
+    return await _change(commands, training_id, domain.complete, person_times=body.person_times, completed_on=body.completed_on)
 
 
 @router.post("/{training_id}/cancellation", status_code=201, response_model=TrainingWritten, responses=WRITE_RESPONSES,
              summary="Record that a planned training will not be held")
 async def cancel_training(training_id: TrainingId, body: CancelTraining, commands: Commands):
-    handle = _change(training_id, domain.cancel, cancelled_on=body.cancelled_on, reason=body.reason)
-    return await commands.run(handle, location=f"/v1/trainings/{training_id}")
+    return await _change(commands, training_id, domain.cancel, cancelled_on=body.cancelled_on, reason=body.reason)
 
 
 @router.post("/{training_id}/retraction", status_code=201, response_model=TrainingWritten, responses=WRITE_RESPONSES,
              summary="Retract a training record: it no longer counts")
 async def retract_training(training_id: TrainingId, body: RetractTraining, commands: Commands):
-    return await commands.run(_change(training_id, domain.retract, reason=body.reason), location=f"/v1/trainings/{training_id}")
+    return await _change(commands, training_id, domain.retract, reason=body.reason)
 
 
 @router.get("/{training_id}", response_model=TrainingView, summary="A training as recorded now")
