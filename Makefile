@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := shared clients $(sort $(wildcard services/*))
 
-.PHONY: run test token bench install dashboard clean-data
+.PHONY: run test token bench faults install dashboard clean-data
 
 $(STAMP): constraints.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml) requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ test: $(STAMP) $(DASHBOARD)  ## the whole test suite, against real PostgreSQL an
 
 bench: $(STAMP)  ## measure throughput, freshness, rebuild, query and memory against same-run baselines
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+faults: $(STAMP)  ## SIGKILL every process under load, one at a time and together; check nothing is lost or doubled
+	$(BIN)/python -m faults $(FAULTS_ARGS)
 
 token: $(STAMP)  ## print a development token with every scope (the last line)
 	@$(BIN)/ipo token

@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 KERNEL_DIR = Path(__file__).parent
@@ -66,8 +67,9 @@ async def ensure_database(url: str) -> None:
             ).scalar()
             if not exists:
                 await conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
-    except Exception as exc:  # a concurrent creator won: fine
-        if "already exists" not in str(exc):
+    except DBAPIError as exc:
+        # a concurrent creator won (two replicas starting on a new server): 42P04, or 23505 on the catalog's index
+        if getattr(exc.orig, "sqlstate", None) not in ("42P04", "23505") and "already exists" not in str(exc):
             raise
     finally:
         await engine.dispose()
