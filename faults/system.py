@@ -11,7 +11,6 @@ import asyncio
 import json
 import secrets
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,8 @@ import asyncpg
 
 from kernel.auth import ALL_SCOPES, TokenIssuer
 from kernel.infra.postgres import free_port
+from kernel.testing.processes import python_module, stop_all
+from kernel.testing.servers import service_env
 
 from faults.processes import BrokerProcess, PostgresProcess, ServiceProcess
 
@@ -90,18 +91,10 @@ class System:
         }
 
     def _process(self, module: str, name: str, database: str, **settings: str) -> ServiceProcess:
-        prefix = module.upper()
         port = free_port()
-        env = {
-            **self._shared_env(),
-            f"{prefix}_PORT": str(port),
-            f"{prefix}_DATABASE_URL": self.database_url(database),
-            f"{prefix}_CREATE_DATABASE": "true",
-            f"{prefix}_DB_POOL_SIZE": "5",
-            f"{prefix}_DB_MAX_OVERFLOW": "15",
-            **{f"{prefix}_{k.upper()}": v for k, v in settings.items()},
-        }
-        return ServiceProcess(name, module, port, env, self.folder / f"{name}.log")
+        pool = {"db_pool_size": "5", "db_max_overflow": "15"}
+        env = {**self._shared_env(), **service_env(module, port, self.database_url(database), **{**pool, **settings})}
+        return ServiceProcess(name, python_module(module), port, env, self.folder / f"{name}.log")
 
     def _projection(self, name: str, database: str, consumer_group: str) -> ServiceProcess:
         sources = {service: self.commands[service][0].url for service in COMMAND_SERVICES}
@@ -135,7 +128,7 @@ class System:
         """Launch several at once (the machine is small: start-up is mostly imports), then wait for each."""
         for process in processes:
             process.launch()
-        await asyncio.gather(*(process.healthy() for process in processes))
+        await asyncio.gather(*(process.wait_healthy_async() for process in processes))
 
     async def recover(self, attempts: int = 3) -> list[str]:
         """Start again whatever is not running (after a restart that failed); returns what had to be started."""
@@ -165,18 +158,6 @@ class System:
         return process
 
     def stop(self, keep: bool = False) -> None:
-        for process in [*reversed(self.extra), self.projection, *reversed(self.services)]:
-            if process is None:
-                continue
-            try:
-                process.stop()
-            except Exception as exc:  # keep stopping the others
-                print(f"could not stop {process.name}: {exc}", file=sys.stderr)
-        for server in (self.broker, self.postgres):
-            if server is not None:
-                try:
-                    server.stop()
-                except Exception as exc:
-                    print(f"could not stop a server: {exc}", file=sys.stderr)
+        stop_all([*reversed(self.extra), self.projection, *reversed(self.services), self.broker, self.postgres])
         if not keep:
             shutil.rmtree(self.folder, ignore_errors=True)

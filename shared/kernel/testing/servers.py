@@ -1,69 +1,57 @@
-"""Real servers for tests: PostgreSQL and the broker as child processes, and services in or out of process."""
+"""Real servers for tests, benchmarks and fault runs: PostgreSQL and the broker as child processes, and services
+in or out of process. The child processes are `kernel.testing.processes`' own: `running`, `pid`, `kill`, `stop`."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
-import httpx
 import uvicorn
 
 from kernel.infra import broker, postgres
 from kernel.infra.postgres import free_port
+from kernel.testing.processes import ChildProcess, ManagedProcess, python_module
 
 
 @dataclass
-class PostgresServer:
+class PostgresServer(ChildProcess):
+    """PostgreSQL as a child process: `fast` (tests) turns durability off; a benchmark or fault run keeps it on."""
+
     data_dir: Path
     port: int
-    process: subprocess.Popen | None = None
+    log_file: Path | None = None  # None: postgres.log beside the data folder
+    fast: bool = True
 
-    def start(self) -> "PostgresServer":
-        self.process = postgres.start(self.data_dir, self.port, fast=True, log_file=self.data_dir.parent / "postgres.log")
-        return self
+    stop_signal: ClassVar[int] = signal.SIGINT  # fast shutdown: disconnect the clients, checkpoint, exit
+    stop_timeout: ClassVar[float] = 60.0
 
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # fast shutdown
-            self.process.wait(timeout=30)
+    def _start(self) -> None:
+        log_file = self.log_file or self.data_dir.parent / "postgres.log"
+        self.popen = postgres.start(self.data_dir, self.port, fast=self.fast, log_file=log_file)
 
     def url(self, database: str) -> str:
+        """SQLAlchemy's URL of one database, as the services take it."""
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{database}"
 
 
 @dataclass
-class KafkaBroker:
+class KafkaBroker(ChildProcess):
+    """The in-memory broker: killed (SIGKILL), it forgets every topic, message and consumer-group offset."""
+
     port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
+
+    stop_timeout: ClassVar[float] = 10.0
 
     @property
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"
 
-    def start(self) -> "KafkaBroker":
-        self.process = broker.start(self.port)
-        return self
-
-    def kill(self) -> None:
-        """SIGKILL: the broker is in memory, so every topic and offset is gone."""
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+    def _start(self) -> None:
+        self.popen = broker.start(self.port)
 
 
 @dataclass
@@ -98,49 +86,31 @@ class InProcessService:
         await asyncio.wait_for(self.task, timeout=30)
 
 
-@dataclass
-class ServiceProcess:
+class ServiceProcess(ManagedProcess):
     """A service as its own OS process (`python -m <module>`), for tests that kill and restart it."""
 
-    module: str
-    port: int
-    env: dict[str, str]
-    log_path: Path
-    process: subprocess.Popen | None = None
+    def __init__(self, module: str, port: int, env: dict[str, str], log_path: Path) -> None:
+        super().__init__(module, python_module(module), port, env, log_path)
 
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def module(self) -> str:
+        return self.name
 
     def start(self, timeout: float = 60.0) -> "ServiceProcess":
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", self.module], env={**os.environ, **self.env}, stdout=log, stderr=subprocess.STDOUT
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.module} exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        raise TimeoutError(f"{self.module} did not start within {timeout}s; see {self.log_path}")
+        super().start(timeout)
+        return self
 
-    def kill(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
 
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+def service_env(module: str, port: int, database_url: str, **settings: str) -> dict[str, str]:
+    """A service's own settings as the environment it reads them from: `<MODULE>_PORT`, `<MODULE>_DATABASE_URL`
+    (the database is created at start if missing) and `<MODULE>_<SETTING>` for each further one."""
+    prefix = module.upper()
+    return {
+        f"{prefix}_PORT": str(port),
+        f"{prefix}_DATABASE_URL": database_url,
+        f"{prefix}_CREATE_DATABASE": "true",
+        **{f"{prefix}_{name.upper()}": value for name, value in settings.items()},
+    }
 
 
 async def eventually(check: Callable[[], Any], *, timeout: float = 20.0, interval: float = 0.05, message: str = "") -> Any:
