@@ -17,13 +17,12 @@ from fastapi import Depends, Header, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from kernel.aggregate import AggregateType, Loaded
 from kernel.auth import Principal, authenticate, write_scope
-from kernel.eventstore.store import EventStore, PendingAppend, StreamConflict
+from kernel.eventstore.store import EventStore, KeptAnswer, PendingAppend, StreamConflict
 from kernel.eventstore.tables import idempotency_keys
 from kernel.events import DomainEvent
 from kernel.observability import EVENTS_APPENDED
@@ -65,13 +64,17 @@ class UnitOfWork:
         pending.events.extend(events)
         return pending.expected_version + len(pending.events)
 
-    async def flush(self) -> None:
-        await EventStore.append(self.conn, list(self._appends.values()), self._metadata)
+    async def flush(self, answer: KeptAnswer | None = None) -> bool:
+        """Write everything decided, with the guards and (when given) the idempotency record, in one statement.
+
+        False when another request kept the same key first: the caller rolls back and answers with theirs.
+        """
         guards = {s: v for s, v in self._read.items() if s not in self._appends}
-        await EventStore.check_guards(self.conn, guards)
+        kept = await EventStore.commit(self.conn, list(self._appends.values()), self._metadata, guards, answer)
         for pending in self._appends.values():
             for event in pending.events:
                 EVENTS_APPENDED.labels(event.event_type).inc()
+        return kept
 
 
 Handler = Callable[[UnitOfWork], Awaitable[BaseModel]]
@@ -107,23 +110,10 @@ class CommandBus:
                     return stored
                 uow = UnitOfWork(conn=conn, principal=self.principal, _metadata=self.metadata)
                 answer = await handler(uow)
-                await uow.flush()
                 body = answer.model_dump(mode="json")
-                if self.key_was_sent:
-                    kept = await conn.execute(
-                        pg_insert(idempotency_keys)
-                        .values(
-                            principal=self.principal.subject,
-                            key=self.idempotency_key,
-                            request_hash=self.fingerprint,
-                            status_code=status_code,
-                            response=body,
-                        )
-                        .on_conflict_do_nothing()
-                        .returning(idempotency_keys.c.key)
-                    )
-                    if kept.first() is None:
-                        raise _DuplicateInFlight()
+                kept = KeptAnswer(self.principal.subject, self.idempotency_key, self.fingerprint, status_code, body)
+                if not await uow.flush(kept if self.key_was_sent else None):
+                    raise _DuplicateInFlight()
         except _DuplicateInFlight:
             async with self.engine.connect() as conn:
                 stored = await self._stored_answer(conn)

@@ -74,13 +74,84 @@ _INSERT_EVENTS = text(
     "CAST(:versions AS int[]), CAST(:kinds AS text[]), CAST(:data AS jsonb[]), CAST(:metadata AS jsonb[]))"
 )
 
+# the same three writes, the guards and the idempotency record as one statement: one round trip per command
+_COMMIT = text(
+    "WITH created AS ("
+    " INSERT INTO streams (stream_id, stream_type, version)"
+    " SELECT * FROM unnest(CAST(:c_ids AS text[]), CAST(:c_types AS text[]), CAST(:c_versions AS int[]))"
+    " ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id"
+    "), moved AS ("
+    " UPDATE streams s SET version = m.version, updated_at = now()"
+    " FROM unnest(CAST(:m_ids AS text[]), CAST(:m_expected AS int[]), CAST(:m_versions AS int[])) AS m(stream_id, expected, version)"
+    " WHERE s.stream_id = m.stream_id AND s.version = m.expected RETURNING s.stream_id"
+    "), guarded AS ("
+    " SELECT stream_id, version FROM streams WHERE stream_id = ANY(CAST(:g_ids AS text[])) FOR SHARE"
+    "), appended AS ("
+    " INSERT INTO events (event_id, stream_id, stream_type, version, type, data, metadata)"
+    " SELECT * FROM unnest(CAST(:e_ids AS uuid[]), CAST(:e_streams AS text[]), CAST(:e_types AS text[]),"
+    " CAST(:e_versions AS int[]), CAST(:e_kinds AS text[]), CAST(:e_data AS jsonb[]), CAST(:e_metadata AS jsonb[]))"
+    " RETURNING 1"
+    "), kept AS ("
+    " INSERT INTO idempotency_keys (principal, key, request_hash, status_code, response)"
+    " SELECT CAST(:principal AS text), CAST(:key AS text), CAST(:hash AS text), CAST(:status AS smallint), CAST(:response AS jsonb)"
+    " WHERE CAST(:keep AS boolean) ON CONFLICT DO NOTHING RETURNING key"
+    ")"
+    " SELECT (SELECT array_agg(stream_id) FROM created) AS created, (SELECT array_agg(stream_id) FROM moved) AS moved,"
+    " (SELECT json_agg(json_build_array(stream_id, version)) FROM guarded) AS guarded,"
+    " (SELECT count(*) FROM appended) AS appended, (SELECT count(*) FROM kept) AS kept"
+)
+
 _GUARD = text("SELECT stream_id, version FROM streams WHERE stream_id = ANY(:ids) FOR SHARE")
 
 
-def _require_all(appends: Sequence[PendingAppend], done: set[str]) -> None:
-    for pending in appends:
-        if pending.stream_id not in done:
-            raise StreamConflict(pending.stream_id, pending.expected_version)
+@dataclass(frozen=True)
+class KeptAnswer:
+    """The answer a request gave, kept under its Idempotency-Key in the same statement as its events."""
+
+    principal: str
+    key: str
+    request_hash: str
+    status_code: int
+    response: Any
+
+
+def _require_all(appends: Sequence[PendingAppend], asked: list[str], done: set[str]) -> None:
+    for stream_id in asked:
+        if stream_id not in done:
+            pending = next(p for p in appends if p.stream_id == stream_id)
+            raise StreamConflict(stream_id, pending.expected_version)
+
+
+def _stream_columns(appends: Sequence[PendingAppend]) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    """New streams (ids, types, versions) and moved streams (ids, expected, versions) as column arrays."""
+    created: dict[str, list[Any]] = {"ids": [], "types": [], "versions": []}
+    moved: dict[str, list[Any]] = {"ids": [], "expected": [], "versions": []}
+    for p in appends:
+        if p.expected_version == 0:
+            created["ids"].append(p.stream_id)
+            created["types"].append(p.stream_type)
+            created["versions"].append(len(p.events))
+        else:
+            moved["ids"].append(p.stream_id)
+            moved["expected"].append(p.expected_version)
+            moved["versions"].append(p.expected_version + len(p.events))
+    return created, moved
+
+
+def _event_columns(appends: Sequence[PendingAppend], metadata: dict[str, Any] | Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+    per_append = [metadata] * len(appends) if isinstance(metadata, dict) else list(metadata)
+    columns: dict[str, list[Any]] = {k: [] for k in ("ids", "streams", "types", "versions", "kinds", "data", "metadata")}
+    for pending, meta in zip(appends, per_append):
+        encoded_meta = orjson.dumps(meta).decode()
+        for offset, event in enumerate(pending.events, start=1):
+            columns["ids"].append(uuid.uuid4())
+            columns["streams"].append(pending.stream_id)
+            columns["types"].append(pending.stream_type)
+            columns["versions"].append(pending.expected_version + offset)
+            columns["kinds"].append(event.event_type)
+            columns["data"].append(orjson.dumps(event.data()).decode())
+            columns["metadata"].append(encoded_meta)
+    return columns
 
 
 class EventStore:
@@ -140,42 +211,42 @@ class EventStore:
         appends = [p for p in appends if p.events]
         if not appends:
             return {}
-        per_append = [metadata] * len(appends) if isinstance(metadata, dict) else list(metadata)
-        created = [p for p in appends if p.expected_version == 0]
-        moved = [p for p in appends if p.expected_version > 0]
-        if created:
-            result = await conn.execute(
-                _CREATE_STREAMS,
-                {
-                    "ids": [p.stream_id for p in created],
-                    "types": [p.stream_type for p in created],
-                    "versions": [len(p.events) for p in created],
-                },
-            )
-            _require_all(created, {r.stream_id for r in result})
-        if moved:
-            result = await conn.execute(
-                _MOVE_STREAMS,
-                {
-                    "ids": [p.stream_id for p in moved],
-                    "expected": [p.expected_version for p in moved],
-                    "versions": [p.expected_version + len(p.events) for p in moved],
-                },
-            )
-            _require_all(moved, {r.stream_id for r in result})
-        columns: dict[str, list[Any]] = {k: [] for k in ("ids", "streams", "types", "versions", "kinds", "data", "metadata")}
-        for pending, meta in zip(appends, per_append):
-            encoded_meta = orjson.dumps(meta).decode()
-            for offset, event in enumerate(pending.events, start=1):
-                columns["ids"].append(uuid.uuid4())
-                columns["streams"].append(pending.stream_id)
-                columns["types"].append(pending.stream_type)
-                columns["versions"].append(pending.expected_version + offset)
-                columns["kinds"].append(event.event_type)
-                columns["data"].append(orjson.dumps(event.data()).decode())
-                columns["metadata"].append(encoded_meta)
-        await conn.execute(_INSERT_EVENTS, columns)
+        created, moved = _stream_columns(appends)
+        if created["ids"]:
+            _require_all(appends, created["ids"], {r.stream_id for r in await conn.execute(_CREATE_STREAMS, created)})
+        if moved["ids"]:
+            _require_all(appends, moved["ids"], {r.stream_id for r in await conn.execute(_MOVE_STREAMS, moved)})
+        await conn.execute(_INSERT_EVENTS, _event_columns(appends, metadata))
         return {p.stream_id: p.expected_version + len(p.events) for p in appends}
+
+    @staticmethod
+    async def commit(
+        conn: AsyncConnection, appends: Sequence[PendingAppend], metadata: dict[str, Any], guards: dict[str, int],
+        answer: "KeptAnswer | None" = None,
+    ) -> bool:
+        """One command's whole write in one statement: its streams, its events, the guards on the streams it
+        only read, and its idempotency record. Returns False when another request kept the same key first (the
+        caller must then roll back). A stream that moved meanwhile is a StreamConflict, or a unique violation
+        (23505) on the events' (stream, version) when the race is decided inside the statement.
+        """
+        appends = [p for p in appends if p.events]
+        created, moved = _stream_columns(appends)
+        parameters: dict[str, Any] = {
+            **{f"c_{k}": v for k, v in created.items()}, **{f"m_{k}": v for k, v in moved.items()},
+            **{f"e_{k}": v for k, v in _event_columns(appends, metadata).items()},
+            "g_ids": list(guards), "keep": answer is not None,
+            "principal": answer.principal if answer else "", "key": answer.key if answer else "",
+            "hash": answer.request_hash if answer else "", "status": answer.status_code if answer else 0,
+            "response": orjson.dumps(answer.response).decode() if answer else "null",
+        }
+        row = (await conn.execute(_COMMIT, parameters)).one()
+        _require_all(appends, created["ids"], set(row.created or ()))
+        _require_all(appends, moved["ids"], set(row.moved or ()))
+        current = {stream_id: version for stream_id, version in (row.guarded or [])}
+        for stream_id, expected in guards.items():
+            if current.get(stream_id, 0) != expected:
+                raise StreamConflict(stream_id, expected)
+        return answer is None or row.kept == 1
 
     @staticmethod
     async def read_after(conn: AsyncConnection, after: int, limit: int) -> list[StoredEvent]:

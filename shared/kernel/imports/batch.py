@@ -108,7 +108,7 @@ class LineUnitOfWork(UnitOfWork):
         for stream_id, version in self._stored_versions.items():
             self.batch.guards.setdefault(stream_id, version)
 
-    async def flush(self) -> None:  # the batch appends everything at once
+    async def flush(self, answer=None) -> bool:  # the batch appends everything at once
         raise NotImplementedError("a line's events are appended with its batch")
 
 
