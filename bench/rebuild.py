@@ -2,8 +2,10 @@
 
 The topic holds `rebuild_events` envelopes as the enforcement relay publishes them (keyed by stream, three
 partitions, dense positions). The rebuild reads them with the projection's consumer settings and applies each
-batch through `Projector` with the projection service's read models, into a fresh database; the baseline
-reads the same topic from the start and only counts.
+poll's batch through `Projector` with the projection service's read models, into a fresh database, as the
+projection's consumer does (`kernel.projection.consumer`: a poll decoded while the one before is applied) and
+with the rebuild's projector settings (`projection.rebuild`: commits that do not wait for the disk); the
+baseline reads the same topic from the start and only counts.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from bench.config import Sizes
 from bench.infra import Environment
 from bench.report import Figure
 from kernel.db import PROJECTION_MIGRATIONS, ensure_database, make_engine, migrate
+from kernel.projection.consumer import ApplyPipeline, decode
 from kernel.projection.projector import Projector
-from kernel.projection.received import from_bytes
 from kernel.relay import ensure_topic
 from projection.readmodels import all_read_models
 
@@ -72,8 +74,10 @@ async def consume(env: Environment, count: int, timeout: float, handle=None) -> 
             batch = await reader.getmany(timeout_ms=200, max_records=2000)
             for messages in batch.values():
                 seen += len(messages)
-                if handle is not None:
-                    await handle(messages)
+            if handle is not None and batch:
+                await handle(batch)
+        if handle is not None:
+            await handle(None)  # the end: the last batch applied
         return seen, time.perf_counter() - began
     finally:
         await reader.stop()
@@ -91,14 +95,19 @@ async def measure(env: Environment, sizes: Sizes) -> list[Figure]:
     batches: list[int] = []
     try:
         await migrate(engine, [PROJECTION_MIGRATIONS, PROJECTION_VERSIONS])
-        projector = Projector(engine, all_read_models())
+        pipeline = ApplyPipeline(Projector(engine, all_read_models(), synchronous_commit=False), "rebuild")
 
-        async def apply(messages) -> None:
+        async def apply(batch) -> None:
             nonlocal applied, deferred
-            result = await projector.apply([from_bytes(m.value) for m in messages], path="rebuild")
-            applied += len(result.applied)
-            batches.append(len(messages))
-            deferred += len(result.deferred)
+            if batch is None:
+                done = await pipeline.wait()
+            else:
+                events = decode(batch)
+                batches.append(len(events))
+                done = await pipeline.submit(events)
+            if done is not None:
+                applied += len(done[0].applied)
+                deferred += len(done[0].deferred)
 
         seen, seconds = await consume(env, count, sizes.rebuild_timeout_seconds, apply)
         async with engine.connect() as conn:

@@ -111,8 +111,6 @@ def projection_settings(enforcement):
     return {"sources": {"enforcement": enforcement.url}, "reconcile_interval_seconds": 1.0, "apply_stall_seconds": 3.0}
 
 
-@pytest.mark.xfail(strict=True, reason="the projection's readiness checks see a loop that ended, not one that makes no "
-                   "progress: the kernel has no check of an apply that has waited too long (apply_stall_seconds)")
 async def test_a_stalled_apply_loop_makes_the_projection_not_ready(enforcement_client, projection, projection_client):
     """The ledger table locked by another session: every apply waits, events pile up, and /readyz must tell."""
     assert (await enforcement_client.post("/v1/assistance-centers", json=CENTER)).status_code == 201

@@ -6,7 +6,9 @@ How (a shadow schema, then a rename in one transaction):
    (kernel ledger and read models) run into it, through connections whose `search_path` is that schema alone:
    the same tables, indexes and constraint names as the live ones in `public`.
 2. A projector writing through such connections reads every source's feed from position 0 into the shadow
-   tables (ledger and cursors included), reporting progress page by page.
+   tables (ledger and cursors included), a page per transaction (reading the next page meanwhile), without
+   waiting for each commit to reach the disk, reporting progress page by page. The attainment summaries are
+   kept as the pages are applied, as the live projector keeps them.
 3. The swap, in one transaction on the live database: the live ledger is locked against writes (reads go on),
    the shadow catches up to the feeds' heads once more (so it holds at least every event the live tables hold),
    then every live table moves to a schema `projection_retired` and every shadow table moves to `public`. At
@@ -144,7 +146,9 @@ async def rebuild(
         result.heads = await feed_heads(client, feeds, token)
         if on_start:
             on_start(result.heads)
-        reconciler = _ShadowReconciler(Projector(shadow, read_models()), feeds, token, client=client, on_page=on_page)
+        # the shadow tables can afford commits that do not wait for the disk: the swap's commit waits for all of it
+        shadow_projector = Projector(shadow, read_models(), synchronous_commit=False)
+        reconciler = _ShadowReconciler(shadow_projector, feeds, token, client=client, on_page=on_page)
         await _catch_up(reconciler)
         for attempt in range(1, swap_attempts + 1):
             result.attempts = attempt

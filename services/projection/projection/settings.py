@@ -21,6 +21,12 @@ class ProjectionSettings(ProjectionSettingsBase):
         },
         description="Each command service whose events are projected, and the base URL of its HTTP feed.",
     )
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="How long one webhook delivery may take before it counts as failed.")
+    webhook_max_attempts: int = Field(default=15, ge=1, description="Attempts per notification before it is marked failed (about a day with the default backoff).")
+    webhook_retry_base_seconds: float = Field(default=30.0, gt=0, description="Wait before the second attempt; it doubles with each further attempt (with jitter).")
+    webhook_retry_max_seconds: float = Field(default=21600.0, gt=0, description="The longest wait between two attempts.")
+    webhook_interval_seconds: float = Field(default=2.0, gt=0, description="How often the status watcher and the sender look for work when nothing wakes them.")
+    webhook_refuse_private_urls: bool = Field(default=True, description="Refuse webhook URLs whose host is a loopback, private, link-local or otherwise non-public address.")
 
 
 @lru_cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from typing import Callable, Sequence
 
 from fastapi import FastAPI
@@ -23,6 +25,9 @@ class ProjectionSettingsBase(ServiceSettings):
     )
     consumer_group: str = "projection"
     reconcile_interval_seconds: float = 3.0
+    apply_stall_seconds: float = Field(
+        default=30.0, gt=0, description="A batch applying longer than this (a lock, a database that does not answer) makes /readyz fail."
+    )
     feed_token: str = Field(default="", description="A read token for the feeds; minted from the signing key when empty.")
 
 
@@ -68,6 +73,7 @@ def build_projection_app(
         consumer = KafkaConsumerWorker(
             projector, list(settings.sources), settings.kafka_bootstrap_servers, settings.consumer_group,
             topic_prefix=settings.kafka_topic_prefix, partitions=settings.kafka_topic_partitions,
+            replication_factor=settings.kafka_topic_replication_factor,
         )
         reconciler = FeedReconciler(
             projector, settings.sources, feed_token_source(settings), interval=settings.reconcile_interval_seconds,
@@ -89,7 +95,12 @@ def build_projection_app(
 
     spec.version_locations = [PROJECTION_MIGRATIONS, *spec.version_locations]
     spec.workers = workers
-    spec.checks = lambda app: {"broker": consumer_check, "reconciler": reconciler_check}
+    async def apply_check() -> None:
+        since = app.state.projector.applying_since
+        if since is not None and time.monotonic() - since > settings.apply_stall_seconds:
+            raise RuntimeError(f"a batch has been applying for {time.monotonic() - since:.0f} s (a lock, or a database that does not answer)")
+
+    spec.checks = lambda app: {"broker": consumer_check, "reconciler": reconciler_check, "apply": apply_check}
     spec.readiness_details = lag_report
     app = build_app(spec, settings)
     return app

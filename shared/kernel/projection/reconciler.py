@@ -2,7 +2,8 @@
 
 Positions are dense, so "every position up to N is applied" is exact. On start and every few seconds, the
 cursor first moves over what Kafka already applied; whatever is still missing (a lost broker, an expired
-retention, a deferred out-of-order event) is fetched from the feed and applied.
+retention, a deferred out-of-order event) is fetched from the feed and applied, a page per transaction, the next
+page read while one is applied.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ _APPLIED_AFTER = text(
     "ORDER BY position LIMIT :limit"
 )
 PAGE = 1000
+
+
+async def _discard(task: asyncio.Task | None) -> None:
+    if task is not None:
+        task.cancel()
+        with suppress(asyncio.CancelledError, Exception):
+            await task
 
 
 class FeedReconciler:
@@ -111,19 +119,30 @@ class FeedReconciler:
             cursor = (await conn.execute(_CURSOR, {"source": source})).scalar_one()
             cursor = await self._skip_applied(conn, source, cursor)
         head = cursor
+        page = await self._fetch(source, cursor)
         while True:
-            page = await self._fetch(source, cursor)
             head = page["head"]
             events = [from_envelope(e) for e in page["events"]]
-            if events:
-                await self.projector.apply(events, path="feed")
-                async with engine.connect() as conn:
-                    cursor = await self._skip_applied(conn, source, cursor)
-            self._record(source, cursor, head, events)
-            if not events or cursor >= head:
+            # the next page is read while this one is applied
+            ahead = asyncio.create_task(self._fetch(source, events[-1].position)) if events and events[-1].position < head else None
+            try:
+                if events:
+                    await self.projector.apply(events, path="feed")
+                    async with engine.connect() as conn:
+                        cursor = await self._skip_applied(conn, source, cursor)
+                self._record(source, cursor, head, events)
+            except BaseException:
+                await _discard(ahead)
+                raise
+            if not events or cursor >= head or cursor < events[-1].position:
+                # done; or something in the page could not be applied (it is logged): try again next pass
+                await _discard(ahead)
                 break
-            if events and cursor < events[-1].position:
-                break  # something in the page could not be applied (it is logged); try again next pass
+            if ahead is not None and cursor == events[-1].position:
+                page = await ahead
+            else:  # Kafka applied past this page meanwhile: read on from there
+                await _discard(ahead)
+                page = await self._fetch(source, cursor)
         async with engine.begin() as conn:
             await conn.execute(_SAVE, {"source": source, "position": cursor, "head": head})
         return cursor

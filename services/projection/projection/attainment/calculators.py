@@ -83,7 +83,7 @@ class T04Calculator(_Callable):
         return self._summary(await t04.compute(conn, period, region), period, region)
 
     async def detail(self, conn, period, region):
-        figures = await t04.compute(conn, period, region)
+        figures = await t04.compute(conn, period, region, exact=True)  # the centers' months list their services
         extra = {"centers": [c.__dict__ for c in figures.centers], "records": await t04.records(conn, period, region)}
         return self._summary(figures, period, region), extra
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Request
 from kernel.auth import Reader
 from kernel.domain.regions import PROVINCE, ReportingArea
 from kernel.problems import NotFound
+from projection.attainment import summaries
 from projection.attainment.calculators import CALCULATORS, area
 from projection.attainment.catalogue import CATALOGUE
 from projection.attainment.period import resolve
@@ -27,8 +28,9 @@ async def attainment(request: Request, _: Reader, year: Year, region: Region = N
     period = resolve(year, as_of, known_at)
     targets = []
     async with request.app.state.engine.connect() as conn:
-        for calculator in CALCULATORS.values():
-            targets.append(await calculator.summary(conn, period, area(region)))
+        async with summaries.read_ahead(conn, period.start, period.as_of, area(region)):  # one read for the yearly targets
+            for calculator in CALCULATORS.values():
+                targets.append(await calculator.summary(conn, period, area(region)))
     return AttainmentReport(year=year, region=region or PROVINCE, as_of=period.as_of, known_at=period.known_at, targets=targets)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from projection.attainment import summaries
 from projection.attainment.period import Period, month_bounds
 from projection.attainment.status import Status, monthly_share_status
 
@@ -61,8 +62,9 @@ class T04Figures:
         return round(self.met / self.due, 4) if self.due else None
 
 
-def month_state(center: CenterMonths, year: int, month: int, services: int, as_of: date) -> str:
-    first, last = month_bounds(year, month)
+def month_state(center: CenterMonths, year: int, month: int, services: int, as_of: date,
+                bounds: tuple[date, date] | None = None) -> str:
+    first, last = bounds or month_bounds(year, month)
     due = center.registered_on <= first and (center.closed_on is None or center.closed_on >= last)
     if not due:
         return MonthState.NOT_DUE
@@ -81,8 +83,13 @@ class T04Data:
     counts: dict[tuple[str, int], int]
 
 
-async def load(conn: AsyncConnection, period: Period, region: str | None) -> T04Data:
-    """Two queries: the centers, and the services to private enterprises by center and month up to as_of."""
+async def load(conn: AsyncConnection, period: Period, region: str | None, *, exact: bool = False) -> T04Data:
+    """Two queries: the centers, and the services to private enterprises by center and month up to as_of.
+
+    The second reads the attainment summaries (a row per center and month) when they answer as known at
+    `period.known_at`; then a month counts its services when it is over by as_of, else 1 when one was given
+    by as_of (what the figures need: whether a center-month is met). With `exact`, or a `known_at` the
+    summaries cannot answer, it counts the services themselves."""
     params = {"known_at": period.known_at, "start": period.start, "until": period.as_of}
     region_filter = ""
     if region is not None:
@@ -92,10 +99,14 @@ async def load(conn: AsyncConnection, period: Period, region: str | None) -> T04
         (r.center_id, r.name, r.region, r.registered_on, r.closed_on)
         for r in await conn.execute(text(_CENTERS.format(region=region_filter)), params)
     ]
-    counts: dict[tuple[str, int], int] = {}
+    counts: dict[tuple[str, int], int] | None = {}
     if period.started:
-        rows = await conn.execute(text(_SERVICES.format(region=region_filter)), params)
-        counts = {(r.center_id, r.month): r.services for r in rows}
+        counts = None
+        if not exact:
+            counts = await summaries.center_month_services(conn, period.start, period.as_of, period.known_at, region)
+        if counts is None:
+            rows = await conn.execute(text(_SERVICES.format(region=region_filter)), params)
+            counts = {(r.center_id, r.month): r.services for r in rows}
     return T04Data(centers, counts)
 
 
@@ -103,12 +114,12 @@ def evaluate(data: T04Data, period: Period) -> T04Figures:
     """The figures at `period.as_of`; `data` may have been loaded up to a later day (the timeline loads once)."""
     centers = [CenterMonths(*c) for c in data.centers]
     figures = T04Figures(centers=centers)
+    months = [(month, month_bounds(period.year, month), f"{period.year}-{month:02d}") for month in range(1, 13)]
     for center in centers:
-        for month in range(1, 13):
-            first, last = month_bounds(period.year, month)
+        for month, (first, last), label in months:
             services = data.counts.get((center.center_id, month), 0) if first <= period.as_of else 0
-            state = month_state(center, period.year, month, services, period.as_of)
-            center.months.append({"month": f"{period.year}-{month:02d}", "state": state, "services": services})
+            state = month_state(center, period.year, month, services, period.as_of, (first, last))
+            center.months.append({"month": label, "state": state, "services": services})
             complete = last <= period.as_of
             if state in (MonthState.MET, MonthState.MISSED) and complete:
                 figures.due += 1
@@ -119,8 +130,8 @@ def evaluate(data: T04Data, period: Period) -> T04Figures:
     return figures
 
 
-async def compute(conn: AsyncConnection, period: Period, region: str | None) -> T04Figures:
-    return evaluate(await load(conn, period, region), period)
+async def compute(conn: AsyncConnection, period: Period, region: str | None, *, exact: bool = False) -> T04Figures:
+    return evaluate(await load(conn, period, region, exact=exact), period)
 
 
 _RECORDS = """

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
+from kernel.events import Upcasters
 from kernel.projection.received import ReceivedEvent
 
 
@@ -210,7 +211,7 @@ RULES: dict[str, Rule] = {
         "brand_graduated", f"brand_entry:{d['entry_id']}", 13, "graduated_on", d, value=-1)),
     "training.BrandRemovedFromLibrary.v1": lambda d: facts(_fact("brand_removed", f"brand_entry:{d['entry_id']}", 13, "removed_on", d, value=-1)),
     "training.BrandLibraryEntryRetracted.v1": lambda d: retract(f"brand_entry:{d['entry_id']}"),
-    "training.TrademarkGuidanceHeld.v1": lambda d: facts(_fact("trademark_guidance", f"guidance:{d['session_id']}", 13, "held_on", d)),
+    "training.TrademarkGuidanceHeld.v2": lambda d: facts(_fact("trademark_guidance", f"guidance:{d['session_id']}", 13, "held_on", d)),
     "training.TrademarkGuidanceRetracted.v1": lambda d: retract(f"guidance:{d['session_id']}"),
     "training.TrainingCompleted.v1": lambda d: facts(_fact(
         "training_completed", f"training:{d['training_id']}", 22, "ends_on", d, ent=None, category=d["format"],
@@ -254,8 +255,30 @@ RULES: dict[str, Rule] = {
     "outreach.CaseStoryRetracted.v1": lambda d: retract(f"story:{d['story_id']}"),
 }
 
-EVENT_TYPES = frozenset(RULES)
+# older versions still on the topics and in the feeds, read as the versions above
+UPCASTERS = Upcasters()
+
+
+@UPCASTERS.register("training.TrademarkGuidanceHeld.v1")
+def _guidance_v1(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return "training.TrademarkGuidanceHeld.v2", {**data, "format": "face_to_face"}  # every v1 session was face to face
+
+
+EVENT_TYPES = frozenset(RULES) | UPCASTERS.superseded
+
+# the activity facts and the enterprise directory both read each event of a batch: the second reading of the
+# same event object is the first one (events are immutable, readings are not changed by their readers)
+_READ: dict[int, tuple[ReceivedEvent, Reading]] = {}
+_READ_KEPT = 8192
 
 
 def read(event: ReceivedEvent) -> Reading:
-    return RULES[event.type](event.data)
+    kept = _READ.get(id(event))
+    if kept is not None and kept[0] is event:
+        return kept[1]
+    event_type, data = UPCASTERS.upcast(event.type, event.data)
+    reading = RULES[event_type](data)
+    if len(_READ) >= _READ_KEPT:
+        _READ.clear()
+    _READ[id(event)] = (event, reading)
+    return reading

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sqlalchemy import (BigInteger, Boolean, Column, Date, DateTime, Float, Index, MetaData, SmallInteger, Table, Text,
-                        bindparam, delete, select, update)
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Float, Index, MetaData, SmallInteger, Table, Text, delete, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from kernel.projection.bulk import arrays, insert_many
 from kernel.projection.received import ReceivedEvent
 from projection.indicators.facts import EVENT_TYPES, read
 
@@ -38,10 +37,18 @@ activity_facts = Table(
     Index("ix_rm_activity_facts_record", "record_id"),
 )
 
-_RETRACT = (
-    update(activity_facts)
-    .where(activity_facts.c.record_id == bindparam("rec"), activity_facts.c.retracted_at.is_(None))
-    .values(retracted_at=bindparam("at"))
+COLUMNS = ("fact_id", "record_id", "kind", "measure", "region", "occurred_on", "uscc", "private", "category", "amount",
+           "value", "recorded_at", "retracted_at")
+
+# facts of earlier batches that a retraction or a replacement ends (each record's first ending in the batch)
+_RETRACT = text(
+    "UPDATE rm_activity_facts AS t SET retracted_at = r.at "
+    "FROM unnest(CAST(:rec AS text[]), CAST(:at AS timestamptz[])) AS r(rec, at) "
+    "WHERE t.record_id = r.rec AND t.retracted_at IS NULL"
+)
+_REGIONS = text(
+    "SELECT DISTINCT ON (record_id) record_id, region FROM rm_activity_facts "
+    "WHERE record_id = ANY(CAST(:recs AS text[])) ORDER BY record_id"
 )
 
 
@@ -49,36 +56,50 @@ class ActivityFacts:
     name = "activity_facts"
     event_types = EVENT_TYPES
 
-    async def apply(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
+    async def apply_batch(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
+        """The batch in one pass, as if event by event: a fact ended by a later event of the batch is inserted
+        already ended; facts of earlier batches are ended by one update (before the insert, so that it cannot
+        touch this batch's facts); a fact that does not repeat its region takes the region of its record's
+        earlier facts, from this batch or from the table."""
         pending: list[dict] = []
-
-        async def flush() -> None:
-            if pending:
-                await conn.execute(insert(activity_facts).on_conflict_do_nothing(), pending)
-                pending.clear()
-
+        open_facts: dict[str, list[dict]] = {}  # record id -> its facts in `pending` not ended yet
+        ended_before: dict[str, object] = {}  # record id -> the first moment the batch ends its earlier facts
+        regions: dict[str, str] = {}  # record id -> the region of its first fact in the batch
+        unplaced: list[tuple[dict, str]] = []  # facts whose region is their record's earlier region
         for event in events:
             reading = read(event)
-            ended = reading.retracts + reading.replaces
-            if ended:
-                await flush()
-                await conn.execute(_RETRACT, [{"rec": r, "at": event.recorded_at} for r in ended])
+            for record in (*reading.retracts, *reading.replaces):
+                for fact in open_facts.pop(record, ()):
+                    fact["retracted_at"] = event.recorded_at
+                ended_before.setdefault(record, event.recorded_at)
             for n, fact in enumerate(reading.facts):
-                region = fact.region
-                if region is None:
-                    await flush()
-                    region = (await conn.execute(
-                        select(activity_facts.c.region).where(activity_facts.c.record_id == fact.record_id).limit(1)
-                    )).scalar()
-                    if region is None:
-                        continue  # the record's first event has not been applied: nothing to place this fact in
-                pending.append({
+                row = {
                     "fact_id": f"{event.source}:{event.stream_id}:{event.version}:{n}", "record_id": fact.record_id,
-                    "kind": fact.kind, "measure": fact.measure, "region": region, "occurred_on": fact.occurred_on,
+                    "kind": fact.kind, "measure": fact.measure, "region": fact.region, "occurred_on": fact.occurred_on,
                     "uscc": fact.uscc, "private": fact.private, "category": fact.category, "amount": fact.amount,
                     "value": fact.value, "recorded_at": event.recorded_at, "retracted_at": None,
-                })
-        await flush()
+                }
+                if fact.region is None:
+                    if fact.record_id in regions:
+                        row["region"] = regions[fact.record_id]
+                    else:
+                        unplaced.append((row, fact.record_id))
+                else:
+                    regions.setdefault(fact.record_id, fact.region)
+                pending.append(row)
+                open_facts.setdefault(fact.record_id, []).append(row)
+        if unplaced:
+            found = {r.record_id: r.region for r in await conn.execute(_REGIONS, {"recs": sorted({rec for _, rec in unplaced})})}
+            for row, record in unplaced:
+                row["region"] = found.get(record)
+            # the record's first fact has not been applied: nothing to place this fact in
+            pending = [row for row in pending if row["region"] is not None]
+        if ended_before:
+            await conn.execute(_RETRACT, {"rec": list(ended_before), "at": list(ended_before.values())})
+        if pending:
+            await conn.execute(insert_many(activity_facts, COLUMNS), arrays(pending, COLUMNS))
+
+    apply = apply_batch
 
     async def clear(self, conn: AsyncConnection) -> None:
         await conn.execute(delete(activity_facts))

@@ -65,6 +65,7 @@ recognitions = Table(
     Column("private", Boolean, nullable=False),
     *_bitemporal(),
     *_indexes("rm_target_recognitions"),
+    Index("ix_rm_target_recognitions_uscc", "uscc"),  # an enterprise's first recognition (attainment summaries)
 )
 
 # T19: measure-19 policy briefings (every topic and audience; T19 reads fee-reduction ones for private enterprises)
@@ -95,6 +96,7 @@ examiner_visits = Table(
     Column("person_times", Integer, nullable=False),
     *_bitemporal(),
     *_indexes("rm_target_examiner_visits"),
+    Index("ix_rm_target_examiner_visits_uscc", "uscc"),  # an enterprise's first visit (attainment summaries)
 )
 
 # T22a/T22b: measure-22 trainings that were held, dated by completion; recorded_at is when the completion was

@@ -1,0 +1,128 @@
+"""`/v1/webhooks`: register a URL to hear when a target's status changes; list, read, delete; see deliveries."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Annotated, Any, Mapping
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from sqlalchemy import delete, select
+
+from kernel.auth import Principal, requires, write_scope
+from kernel.problems import NotFound, Problem, field_error
+from projection.webhooks import watched
+from projection.webhooks.addresses import non_public_reason
+from projection.webhooks.lifecycle import webhook_tasks
+from projection.webhooks.schemas import (
+    Delivery, DeliveryList, FilterView, NotificationState, WebhookCreated, WebhookList, WebhookRequest, WebhookSubscription,
+)
+from projection.webhooks.signing import new_secret
+from projection.webhooks.tables import notifications, subscriptions
+from projection.webhooks.watcher import run_pass
+
+SCOPE = write_scope("projection")
+Operator = Annotated[Principal, Depends(requires(SCOPE))]
+SubscriptionId = Annotated[uuid.UUID, Path(description="The subscription's id.")]
+
+router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"], lifespan=webhook_tasks)
+
+
+def _invalid(field: str, message: str) -> Problem:
+    return Problem(422, "validation-error", f"{field}: {message}", errors=[field_error(field, message)])
+
+
+def _view(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"], "url": row["url"], "filter": FilterView(targets=row["targets"], regions=row["regions"]),
+        "description": row["description"], "created_by": row["created_by"], "created_at": row["created_at"],
+    }
+
+
+async def _subscription(request: Request, subscription_id: uuid.UUID) -> Any:
+    async with request.app.state.engine.connect() as conn:
+        row = (await conn.execute(select(subscriptions).where(subscriptions.c.id == subscription_id))).first()
+    if row is None:
+        raise NotFound("webhook subscription", str(subscription_id))
+    return row._mapping
+
+
+@router.post(
+    "", status_code=201, response_model=WebhookCreated,
+    summary="Register a URL to be notified when a target's status changes",
+    description="Needs the `projection:write` scope. The answer holds the signing secret, shown only here. The "
+    "statuses the subscription watches are computed before it is stored: it hears of changes after that.",
+)
+async def register(request: Request, response: Response, body: WebhookRequest, principal: Operator) -> WebhookCreated:
+    targets = body.filter.targets if body.filter else None
+    regions = [str(r) for r in body.filter.regions] if body.filter and body.filter.regions else None
+    selected = watched.pairs(targets, regions)
+    if not selected:
+        regional = ", ".join(watched.REGIONAL)
+        raise _invalid("filter.regions", f"a division has a status only for {regional}; none of the targets chosen has one there")
+    url = str(body.url)
+    if request.app.state.settings.webhook_refuse_private_urls:
+        reason = await non_public_reason(url)
+        if reason:
+            raise _invalid("url", reason)
+    row = {
+        "id": uuid.uuid4(), "url": url, "secret": new_secret(), "targets": targets, "regions": regions,
+        "description": body.description, "created_by": principal.subject, "created_at": datetime.now(timezone.utc),
+    }
+    async with request.app.state.engine.begin() as conn:
+        stored = await run_pass(conn, selected, wait=True)  # a fresh baseline first: earlier changes are not this one's
+        await conn.execute(subscriptions.insert().values(**row))
+    if stored:
+        request.app.state.webhook_sender.wake()
+    response.headers["Location"] = f"/v1/webhooks/{row['id']}"
+    return WebhookCreated(**_view(row), secret=row["secret"])
+
+
+@router.get("", response_model=WebhookList, summary="Every webhook subscription (without secrets)")
+async def list_subscriptions(request: Request, _: Operator) -> WebhookList:
+    async with request.app.state.engine.connect() as conn:
+        rows = await conn.execute(select(subscriptions).order_by(subscriptions.c.created_at, subscriptions.c.id))
+        return WebhookList(items=[WebhookSubscription(**_view(r._mapping)) for r in rows])
+
+
+@router.get("/{subscription_id}", response_model=WebhookSubscription, summary="One webhook subscription (without its secret)")
+async def read_subscription(request: Request, _: Operator, subscription_id: SubscriptionId) -> WebhookSubscription:
+    return WebhookSubscription(**_view(await _subscription(request, subscription_id)))
+
+
+@router.delete("/{subscription_id}", status_code=204, summary="Delete a subscription and its pending notifications")
+async def delete_subscription(request: Request, _: Operator, subscription_id: SubscriptionId) -> Response:
+    async with request.app.state.engine.begin() as conn:
+        deleted = (await conn.execute(
+            delete(subscriptions).where(subscriptions.c.id == subscription_id).returning(subscriptions.c.id)
+        )).first()
+    if deleted is None:
+        raise NotFound("webhook subscription", str(subscription_id))
+    return Response(status_code=204)
+
+
+@router.get(
+    "/{subscription_id}/deliveries", response_model=DeliveryList,
+    summary="A subscription's recent notifications: state, attempts and the last error",
+)
+async def deliveries(
+    request: Request, _: Operator, subscription_id: SubscriptionId,
+    state: Annotated[NotificationState | None, Query(description="Only notifications in this state.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="At most this many, newest first.")] = 50,
+) -> DeliveryList:
+    await _subscription(request, subscription_id)
+    query = select(notifications).where(notifications.c.subscription_id == subscription_id)
+    if state is not None:
+        query = query.where(notifications.c.state == state)
+    query = query.order_by(notifications.c.created_at.desc(), notifications.c.id).limit(limit)
+    async with request.app.state.engine.connect() as conn:
+        rows = (await conn.execute(query)).all()
+    return DeliveryList(items=[
+        Delivery(
+            id=r.id, type=r.type, year=r.year, target=r.target, region=r.region, previous_status=r.previous_status,
+            status=r.status, state=r.state, attempts=r.attempts, created_at=r.created_at, last_attempt_at=r.last_attempt_at,
+            next_attempt_at=r.next_attempt_at if r.state == "pending" else None, delivered_at=r.delivered_at,
+            last_status_code=r.last_status_code, last_error=r.last_error,
+        )
+        for r in rows
+    ])
