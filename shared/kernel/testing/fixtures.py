@@ -31,8 +31,10 @@ def postgres_server() -> PostgresServer:
     shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def kafka_broker() -> KafkaBroker:
+    # one in-memory broker per test folder: it never forgets a topic or a consumer group, and a single one for
+    # the whole suite slows down (group joins time out) once it holds thousands of them
     broker = KafkaBroker().start()
     yield broker
     broker.stop()
