@@ -87,7 +87,7 @@ class LiveServices:
             overrides = {}
             if name == "projection":
                 sources = {s: self.service(s).url for s in COMMAND_SERVICES}
-                overrides = {"sources": sources, "reconcile_interval_seconds": 1.0}
+                overrides = {"sources": sources, "reconcile_interval_seconds": 1.0, "consumer_group": f"projection-{self.run_id}"}
             app = importlib.import_module(f"{name}.app").create_app(self.settings(name, **overrides))
             self.started[name] = self.run(InProcessService.start(app))
             self._wait_until_ready(name)

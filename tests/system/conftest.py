@@ -45,6 +45,7 @@ class System:
         return process.start()
 
     def projection(self, sources: dict[str, str], database: str | None = None, **settings: str) -> ServiceProcess:
+        settings = {"consumer_group": f"projection-{self.test_id}", **settings}  # a group per test: see base_settings
         return self.service("projection", database, sources=json.dumps(sources), reconcile_interval_seconds="1", **settings)
 
     def stop(self) -> None:

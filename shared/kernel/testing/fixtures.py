@@ -99,6 +99,9 @@ def base_settings(new_database, kafka_broker: KafkaBroker, test_id: str) -> Call
             "log_format": "console",
             "log_level": "WARNING",
             "db_pool_size": 20,
+            # a consumer group of its own: a projection SIGKILLed by an earlier test stays a member of its group
+            # in the in-memory broker, and a later projection joining that group would wait for it
+            **({"consumer_group": f"projection-{test_id}"} if service == "projection" else {}),
             **overrides,
         }
 
