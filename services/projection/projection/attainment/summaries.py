@@ -27,127 +27,29 @@ yearly.py and t04.py; tests/projection/test_property.py checks both paths agains
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
-from sqlalchemy import BigInteger, Column, Date, DateTime, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Text, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from kernel.projection.bulk import unnest
 
-PROVINCE_SCOPE = ""
-SLOTS = 5  # v1..v5
-NATIONAL_LEVELS = ("national_advantage", "national_demonstration")
-
-metadata = MetaData()
-
-sums = Table(
-    "rm_attainment_sums",
-    metadata,
-    Column("target", Text, nullable=False),
-    Column("scope", Text, nullable=False),
-    Column("grain", Text, nullable=False),  # 'day' or 'month' (then `day` is the month's first day)
-    Column("day", Date, nullable=False),
-    *[Column(f"v{i}", BigInteger, nullable=False, server_default="0") for i in range(1, SLOTS + 1)],
-    PrimaryKeyConstraint("target", "scope", "grain", "day"),
+from projection.attainment.summary_tables import (  # noqa: F401 - also read as summaries.<name>
+    NATIONAL_LEVELS,
+    PROVINCE_SCOPE,
+    SERIES,
+    SERIES_OF_TABLE,
+    SLOTS,
+    SUMMARY_TABLES,
+    Series,
+    _month,
+    _scopes,
+    center_months,
+    firsts,
+    marks,
+    sums,
 )
-
-marks = Table(
-    "rm_attainment_marks",
-    metadata,
-    Column("target", Text, nullable=False),
-    Column("scope", Text, nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
-    PrimaryKeyConstraint("target", "scope", "year"),
-)
-
-firsts = Table(
-    "rm_attainment_firsts",
-    metadata,
-    Column("target", Text, nullable=False),
-    Column("scope", Text, nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("figure", Text, nullable=False),
-    Column("uscc", Text, nullable=False),
-    Column("first_day", Date, nullable=False),
-    PrimaryKeyConstraint("target", "scope", "year", "figure", "uscc"),
-)
-
-center_months = Table(
-    "rm_t04_center_months",
-    metadata,
-    Column("region", Text, nullable=False),
-    Column("center_id", Text, nullable=False),
-    Column("month", Date, nullable=False),  # the month's first day
-    Column("services", Integer, nullable=False),  # services to private enterprises that count (not retracted)
-    Column("first_day", Date),  # the first day of one of them; null when there is none
-    PrimaryKeyConstraint("region", "center_id", "month"),
-    Index("ix_rm_t04_center_months_month", "month"),
-)
-
-SUMMARY_TABLES = [sums, marks, firsts, center_months]
-
-
-# --- what each target counts, row by row -------------------------------------------------------------------
-
-Counts = Callable[[Any], "tuple[int, ...] | None"]
-
-
-@dataclass(frozen=True)
-class Series:
-    """One yearly target's summary: which rows of its read-model table count, with which additive figures
-    (the first figures), and which figures count distinct enterprises on their first day (the others)."""
-
-    target: str
-    table: str
-    figures: tuple[str, ...]
-    counts: Counts  # a row's additive figures, or None when the row does not count for the target
-    firsts: dict[str, Callable[[Any], bool]] = field(default_factory=dict)  # figure -> which counted rows make it
-    baseline: bool = False  # reports also read the whole previous year (T11's threshold)
-
-    def slot(self, figure: str) -> int:
-        return self.figures.index(figure)
-
-
-def _private_training(row) -> bool:
-    return row["audience"] == "private_enterprises"
-
-
-SERIES: dict[str, Series] = {
-    s.target: s
-    for s in [
-        Series("T09a", "rm_target_matchmaking_events", ("events", "enterprises", "private_enterprises"),
-               lambda r: (1, r["enterprises"], r["private_enterprises"])),
-        Series("T09b", "rm_target_pledge_projects", ("projects", "private_projects", "amount_cny", "private_amount_cny"),
-               lambda r: (1, int(r["private"]), r["amount_cny"], r["amount_cny"] if r["private"] else 0)),
-        Series("T11", "rm_target_recognitions", ("recognitions", "enterprises", "private_enterprises"),
-               lambda r: (1,) if r["level"] in NATIONAL_LEVELS else None,
-               firsts={"enterprises": lambda r: True, "private_enterprises": lambda r: bool(r["private"])}, baseline=True),
-        Series("T19", "rm_target_briefings", ("briefings", "attendance"),
-               lambda r: (1, r["attendance"]) if r["topic"] == "patent_fee_reduction" and r["audience"] == "private_enterprises" else None),
-        Series("T20", "rm_target_examiner_visits", ("visits", "person_times", "examiners", "attorneys", "enterprises"),
-               lambda r: (1, r["person_times"], r["examiners"], r["attorneys"]) if r["private"] else None,
-               firsts={"enterprises": lambda r: True}),
-        Series("T22a", "rm_target_trainings", ("classes", "person_times"),
-               lambda r: (1, r["person_times"]) if _private_training(r) and r["format"] == "class" else None),
-        Series("T22b", "rm_target_trainings", ("trainings", "person_times", "wipo_person_times", "partner_person_times"),
-               lambda r: (1, r["person_times"], r["person_times"] if r["partner"] == "WIPO" else 0,
-                          r["person_times"] if r["partner"] is not None else 0) if _private_training(r) else None),
-    ]
-}
-SERIES_OF_TABLE: dict[str, list[Series]] = {}
-for _series in SERIES.values():
-    SERIES_OF_TABLE.setdefault(_series.table, []).append(_series)
-
-
-def _month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _scopes(region: str) -> tuple[str, str]:
-    return (region, PROVINCE_SCOPE)
 
 
 # --- keeping them: each batch's changes --------------------------------------------------------------------
@@ -382,138 +284,9 @@ async def clear(conn: AsyncConnection, targets: Iterable[str]) -> None:
         await conn.execute(text("DELETE FROM rm_t04_center_months"))
 
 
-# --- reading them ------------------------------------------------------------------------------------------
-
-def usable(changed_at: datetime | None, known_at: datetime) -> bool:
-    """Whether the summaries answer as known at `known_at`: nothing they hold was recorded after it."""
-    return changed_at is None or changed_at <= known_at
-
-
-_READ_SUMS = text(
-    """
-    SELECT 'mark' AS grain, NULL::date AS day, max(changed_at) AS changed_at,
-           0::bigint AS v1, 0::bigint AS v2, 0::bigint AS v3, 0::bigint AS v4, 0::bigint AS v5
-    FROM rm_attainment_marks WHERE target = :target AND scope = :scope AND year = ANY(CAST(:years AS integer[]))
-    UNION ALL
-    SELECT grain, day, NULL, v1, v2, v3, v4, v5 FROM rm_attainment_sums
-    WHERE target = :target AND scope = :scope AND (
-          (grain = 'month' AND day >= :start AND day < :month_start)
-       OR (grain = 'day' AND day >= :day_from AND day <= :until)
-       OR (:baseline AND grain = 'month' AND day BETWEEN :previous_start AND :previous_end))
-    """
+from projection.attainment.summary_reads import (  # noqa: E402,F401 - read as summaries.<name>
+    usable,
+    read_ahead,
+    monthly_figures,
+    center_month_services,
 )
-
-
-# every yearly target at once (a report of all targets): the same rows as _READ_SUMS, by target
-_READ_ALL_SUMS = text(
-    """
-    SELECT target, 'mark' AS grain, NULL::date AS day, max(changed_at) AS changed_at,
-           0::bigint AS v1, 0::bigint AS v2, 0::bigint AS v3, 0::bigint AS v4, 0::bigint AS v5
-    FROM rm_attainment_marks
-    WHERE target = ANY(CAST(:targets AS text[])) AND scope = :scope
-      AND (year = :year OR (year = :year - 1 AND target = ANY(CAST(:baseline AS text[]))))
-    GROUP BY target
-    UNION ALL
-    SELECT target, grain, day, NULL, v1, v2, v3, v4, v5 FROM rm_attainment_sums
-    WHERE target = ANY(CAST(:targets AS text[])) AND scope = :scope AND (
-          (grain = 'month' AND day >= :start AND day < :month_start)
-       OR (grain = 'day' AND day >= :day_from AND day <= :until)
-       OR (target = ANY(CAST(:baseline AS text[])) AND grain = 'month' AND day BETWEEN :previous_start AND :previous_end))
-    """
-)
-_READ_AHEAD = "attainment_summaries_read_ahead"
-
-
-def _ranges(start: date, until: date) -> dict[str, Any]:
-    month_start = _month(until)
-    return {"start": start, "month_start": month_start, "day_from": max(month_start, start), "until": until,
-            "previous_start": date(start.year - 1, 1, 1), "previous_end": date(start.year - 1, 12, 31)}
-
-
-def _figures(series: Series, start: date, rows: Iterable[Any]) -> list[tuple[int, dict[str, int]]]:
-    return [
-        (row.day.month if row.day >= start else 0, dict(zip(series.figures, (row.v1, row.v2, row.v3, row.v4, row.v5))))
-        for row in rows
-    ]
-
-
-class read_ahead:
-    """`async with read_ahead(conn, start, until, region):` reads every yearly target's summaries in one
-    statement; `monthly_figures` on this connection for the same days and area then answers from it."""
-
-    def __init__(self, conn: AsyncConnection, start: date, until: date, region: str | None) -> None:
-        self.conn, self.key = conn, (start, until, region)
-
-    async def __aenter__(self) -> "read_ahead":
-        start, until, region = self.key
-        params = {
-            "targets": list(SERIES), "baseline": [t for t, s in SERIES.items() if s.baseline],
-            "scope": PROVINCE_SCOPE if region is None else region, "year": start.year, **_ranges(start, until),
-        }
-        found: dict[str, tuple[datetime | None, list]] = {t: (None, []) for t in SERIES}
-        for row in await self.conn.execute(_READ_ALL_SUMS, params):
-            changed_at, rows = found[row.target]
-            if row.grain == "mark":
-                found[row.target] = (row.changed_at, rows)
-            else:
-                rows.append(row)
-        self.conn.info[_READ_AHEAD] = (self.key, found)
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        self.conn.info.pop(_READ_AHEAD, None)
-
-
-async def monthly_figures(
-    conn: AsyncConnection, target: str, start: date, until: date, known_at: datetime, region: str | None
-) -> list[tuple[int, dict[str, int]]] | None:
-    """A yearly target's figures per month of `start`'s year up to `until` (month 0: the previous year, for a
-    target with a baseline), from the summaries; None when they cannot answer as known at `known_at`."""
-    series = SERIES[target]
-    ahead = conn.info.get(_READ_AHEAD)
-    if ahead is not None and ahead[0] == (start, until, region):
-        changed_at, rows = ahead[1][target]
-        return _figures(series, start, rows) if usable(changed_at, known_at) else None
-    params = {
-        "target": target, "scope": PROVINCE_SCOPE if region is None else region,
-        "years": [start.year - 1, start.year] if series.baseline else [start.year],
-        "baseline": series.baseline, **_ranges(start, until),
-    }
-    rows = (await conn.execute(_READ_SUMS, params)).all()
-    if not usable(rows[0].changed_at, known_at):
-        return None
-    return _figures(series, start, rows[1:])
-
-
-_READ_CENTER_MONTHS = """
-SELECT NULL AS center_id, NULL::date AS month, 0 AS services, NULL::date AS first_day, max(changed_at) AS changed_at
-FROM rm_attainment_marks WHERE target = 'T04' AND scope = :scope AND year = :year
-UNION ALL
-SELECT center_id, month, services, first_day, NULL FROM rm_t04_center_months
-WHERE month BETWEEN :start AND :until {region}
-"""
-
-
-async def center_month_services(
-    conn: AsyncConnection, start: date, until: date, known_at: datetime, region: str | None
-) -> dict[tuple[str, int], int] | None:
-    """T04: per (center, month) of the year up to `until`, whether a service to private enterprises counts by
-    `until` (its number for a whole month, 1 for the month `until` is in); None when the summaries cannot
-    answer as known at `known_at`."""
-    params: dict[str, Any] = {"scope": PROVINCE_SCOPE if region is None else region, "year": start.year,
-                              "start": start, "until": until}
-    region_filter = ""
-    if region is not None:
-        params["region"] = region
-        region_filter = "AND region = :region"
-    rows = (await conn.execute(text(_READ_CENTER_MONTHS.format(region=region_filter)), params)).all()
-    if not usable(rows[0].changed_at, known_at):
-        return None
-    counts: dict[tuple[str, int], int] = {}
-    for row in rows[1:]:
-        if row.first_day is None or row.first_day > until or row.services <= 0:
-            continue
-        whole = row.month < _month(until)  # a month before until's: every service of it counts
-        key = (row.center_id, row.month.month)
-        counts[key] = counts.get(key, 0) + (row.services if whole else 1)
-    return counts
