@@ -15,6 +15,7 @@ def serve(app_factory: str, settings: ServiceSettings) -> None:
         port=settings.port,
         log_level="warning",
         access_log=False,
+        timeout_keep_alive=settings.http_keep_alive_seconds,
         timeout_graceful_shutdown=10,
         loop="uvloop",
         http="httptools",

@@ -61,6 +61,11 @@ class ServiceSettings(BaseSettings):
     import_max_body_bytes: int = shared_env("IMPORT_MAX_BODY_BYTES", default=16_000_000, description="Bytes one bulk import request may hold.")
     rate_limit_per_second: float = shared_env("RATE_LIMIT_PER_SECOND", default=1000.0, description="Per token and process; 0 turns it off.")
     rate_limit_burst: float = shared_env("RATE_LIMIT_BURST", default=5000.0)
+    http_keep_alive_seconds: int = shared_env(
+        "HTTP_KEEP_ALIVE_SECONDS", default=75, ge=1,
+        description="How long an idle client connection is kept open. Longer than the idle timeout of the client or "
+                    "load balancer in front, so that the service never closes a connection the other side is reusing.",
+    )
 
     @model_validator(mode="after")
     def _resolve_signing_key(self) -> "ServiceSettings":

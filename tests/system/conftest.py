@@ -30,11 +30,14 @@ class System:
             "ENVIRONMENT": "test",
         }
 
-    def service(self, name: str, database: str | None = None, **settings: str) -> ServiceProcess:
+    def service(self, name: str, database: str | None = None, shared: dict[str, str] | None = None,
+                **settings: str) -> ServiceProcess:
+        """`settings` are the service's own (prefixed with its name); `shared` are variables all processes read."""
         prefix = name.upper()
         port = free_port()
         env = {
             **self.env(),
+            **(shared or {}),
             f"{prefix}_PORT": str(port),
             f"{prefix}_DATABASE_URL": self.postgres.url(database or f"s_{self.test_id}_{name}"),
             f"{prefix}_CREATE_DATABASE": "true",

@@ -70,7 +70,9 @@ class InProcessService:
     @classmethod
     async def start(cls, app: Any) -> "InProcessService":
         port = free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", access_log=False)
+        # As `kernel.runtime.serve` does: idle connections outlive the clients' own keep-alive (httpx: 5 s).
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+                                access_log=False, timeout_keep_alive=75)
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # uvicorn < 0.29
         task = asyncio.create_task(server.serve())
