@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from types import SimpleNamespace
 
 from fastapi import FastAPI
 
@@ -31,5 +30,6 @@ def create_app() -> FastAPI:
 
 if __name__ == "__main__":
     from kernel.runtime import serve
+    from kernel.settings import ServiceSettings
 
-    serve("bench.baseline_app:create_app", SimpleNamespace(host="127.0.0.1", port=int(os.environ["BENCH_BASELINE_PORT"])))
+    serve("bench.baseline_app:create_app", ServiceSettings(host="127.0.0.1", port=int(os.environ["BENCH_BASELINE_PORT"])))
