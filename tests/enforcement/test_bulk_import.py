@@ -198,3 +198,42 @@ async def test_a_command_with_its_own_kind_field_sends_its_fields_under_data(enf
     assert accepted["status"] == "accepted", accepted
     read = await enforcement_client.get(accepted["location"])
     assert read.status_code == 200 and read.json()["kind"] == fast_track_case()["kind"]
+
+
+async def test_a_line_names_the_record_an_earlier_line_created_by_its_ref(enforcement, enforcement_client):
+    request = {"center_id": "wh-8", "enterprise": ACME, "channel": "hotline_12330", "received_at": "2019-03-12T09:30:00+08:00"}
+    body = ndjson(
+        line("assistance-center", **center("wh-8")),
+        line("assistance-request", ref="req-1", **request),
+        line("assistance-request-first-response", request_id={"$ref": "req-1"}, responded_at="2019-03-12T11:00:00+08:00"),
+        line("assistance-request-resolution", request_id={"$ref": "req-1"}, resolved_at="2019-03-20T16:00:00+08:00"),
+        line("assistance-request-first-response", request_id={"$ref": "req-9"}, responded_at="2019-03-12T11:00:00+08:00"),
+        line("assistance-request", ref="req-2", **{**request, "center_id": "no-such-center"}),
+        line("assistance-request-resolution", request_id={"$ref": "req-2"}, resolved_at="2019-03-20T16:00:00+08:00"),
+        line("assistance-request-resolution", request_id={"$ref": ["req-1"]}, resolved_at="2019-03-20T16:00:00+08:00"),
+    )
+    dry = (await enforcement_client.post("/v1/import", params={"dry_run": "true"}, content=body, headers=NDJSON)).json()
+    assert [l["status"] for l in dry["lines"]] == ["valid", "valid", "valid", "valid", "refused", "refused", "refused", "refused"]
+    assert await event_count(enforcement) == 0
+    report = (await enforcement_client.post("/v1/import", content=body, headers=NDJSON)).json()
+    lines = report["lines"]
+    assert [l["status"] for l in lines] == ["accepted", "accepted", "accepted", "accepted", "refused", "refused", "refused", "refused"]
+    request_id = lines[1]["id"]
+    assert lines[2]["id"] == lines[3]["id"] == request_id and lines[3]["answer"]["stream_version"] == 3
+    # an unknown ref, a ref whose line was refused, and a malformed reference are refused naming the field
+    assert [(l["problem"]["errors"][0]["field"], "req-9" in l["problem"]["detail"]) for l in lines[4:5]] == [("request_id", True)]
+    assert lines[6]["problem"]["errors"][0]["field"] == "request_id" and "req-2" in lines[6]["problem"]["detail"]
+    assert lines[7]["problem"]["errors"][0]["field"] == "request_id"
+    assert await event_count(enforcement) == 4
+    stored = (await enforcement_client.get(f"/v1/assistance-requests/{request_id}")).json()
+    assert stored["response_minutes"] == 90 and stored["resolved_at"] is not None
+
+    # a later batch names a record an earlier batch created under a ref; resending the referring line stores nothing new
+    later = ndjson(line("onsite-service-retraction", ref="late-1", service_id={"$ref": "svc-1"}, reason="重复录入"))
+    first = ndjson(line("onsite-service", ref="svc-1", **service("wh-8")))
+    service_id = (await enforcement_client.post("/v1/import", content=first, headers=NDJSON)).json()["lines"][0]["id"]
+    retracted = (await enforcement_client.post("/v1/import", content=later, headers=NDJSON)).json()["lines"][0]
+    assert (retracted["status"], retracted["id"]) == ("accepted", service_id)
+    again = (await enforcement_client.post("/v1/import", content=later, headers=NDJSON)).json()["lines"][0]
+    assert (again["status"], again["replayed"], again["id"]) == ("accepted", True, service_id)
+    assert await event_count(enforcement) == 6

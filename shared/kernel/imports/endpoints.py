@@ -19,6 +19,7 @@ from kernel.imports.headers import resolve_header
 from kernel.imports.kinds import ImportKind, collect_kinds
 from kernel.imports.labels import LABELS_ZH
 from kernel.imports.parsing import RawLine, read_csv, read_json_array, read_ndjson
+from kernel.imports.references import references
 from kernel.imports.runner import REF_KEY_PREFIX, LineRunner
 from kernel.imports.schemas import ImportKindInfo, ImportReport, KindCatalogue, KindField
 from kernel.problems import PROBLEM_MEDIA_TYPE, Conflict, Problem, field_error
@@ -76,7 +77,9 @@ def _read_lines(body: bytes, content_type: str, kind: ImportKind | None) -> list
 
 
 async def _known_refs(conn, principal: Principal, lines: list[RawLine]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """What this client's earlier imports accepted under the refs the lines carry or point at."""
     refs = {str(l.fields["ref"]) for l in lines if l.fields and isinstance(l.fields.get("ref"), (str, int))}
+    refs |= {target for l in lines if l.fields for target in references(l.fields)}
     if not refs:
         return {}
     rows = await conn.execute(
@@ -127,6 +130,11 @@ class _Outcome(Exception):
     "",
     response_model=ImportReport,
     summary="Import a batch of commands (NDJSON of any kinds, or CSV of one kind)",
+    description="Each line is decided as its kind's single-command endpoint would decide it, against the store and "
+                "the batch's earlier accepted lines. A line gives itself a `ref` to be resent safely; a later line "
+                "(or a later batch) names the record that line created with `{\"$ref\": \"<ref>\"}` where the "
+                "record's id goes, e.g. `{\"kind\": \"assistance-request-first-response\", \"request_id\": "
+                "{\"$ref\": \"req-7\"}, ...}`.",
     openapi_extra={"requestBody": BODY_DOC},
     responses={409: {"description": "The batch met concurrent writes three times; resend it with the same Idempotency-Key"},
                413: {"description": "More lines or bytes than a batch may hold"},

@@ -14,6 +14,7 @@ from kernel.eventstore.store import StreamConflict
 from kernel.imports.batch import BatchState, LineBus
 from kernel.imports.kinds import ImportKind
 from kernel.imports.parsing import RawLine
+from kernel.imports.references import resolve
 from kernel.imports.schemas import LineProblem, LineResult
 from kernel.problems import Problem, field_error
 
@@ -111,10 +112,18 @@ class LineRunner:
                 if earlier[0] != fingerprint:
                     return _refused(raw, _invalid("ref", "already imported with other content; send a new ref for a different record"), ref=ref, kind=kind_name)
                 return LineResult(line=raw.line, ref=ref, kind=kind_name, replayed=True, **earlier[1])
+        fields, unresolved = resolve(fields, self.id_of)
+        if unresolved is not None:
+            return _refused(raw, _invalid(*unresolved), ref=ref, kind=kind_name)
         result = await self._decide(raw, kind, fields, ref)
         if ref is not None and result.status != "refused":
             self.new_refs[ref] = (fingerprint, {"status": result.status, "id": result.id, "location": result.location, "answer": result.answer})
         return result
+
+    def id_of(self, ref: str) -> str | None:
+        """The record a ref's line was given, in this batch or an earlier one."""
+        earlier = self.new_refs.get(ref) or self.known_refs.get(ref)
+        return earlier[1].get("id") if earlier is not None else None
 
     async def _decide(self, raw: RawLine, kind: ImportKind, fields: dict[str, Any], ref: str | None) -> LineResult:
         where = _nul_field(fields)
