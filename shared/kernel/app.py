@@ -64,7 +64,8 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         await wait_for_database(settings.database_url)
         if settings.create_database:
             await ensure_database(settings.database_url)
-        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
+        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow,
+                             idle_in_transaction_seconds=settings.db_idle_in_transaction_seconds)
         await migrate(engine, spec.version_locations)
         app.state.engine = engine
         workers = spec.workers(app, settings)
@@ -115,6 +116,8 @@ def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             app.state.engine, spec.name, s.kafka_bootstrap_servers,
             topic_prefix=s.kafka_topic_prefix, partitions=s.kafka_topic_partitions,
             replication_factor=s.kafka_topic_replication_factor,
+            # the relay waits for the broker inside its transaction: well within the time the server allows it
+            send_timeout_seconds=min(10.0, s.db_idle_in_transaction_seconds / 3),
         )
         app.state.relay = relay
         own: list[Worker] = [relay]

@@ -23,11 +23,17 @@ def _json_dumps(value) -> str:
     return orjson.dumps(value).decode()
 
 
-def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20) -> AsyncEngine:
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20,
+                idle_in_transaction_seconds: int | None = None) -> AsyncEngine:
+    server_settings = {}
+    if idle_in_transaction_seconds is not None:
+        # enforced by the server, so it holds for a process that can no longer act on its own
+        server_settings["idle_in_transaction_session_timeout"] = f"{idle_in_transaction_seconds}s"
     return create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
+        connect_args={"server_settings": server_settings},
         # no ping per checkout (a round trip on every request): a connection found dead fails its request with a
         # 503 and SQLAlchemy then drops every older pooled connection, so the next request gets a fresh one
         pool_pre_ping=False,

@@ -3,7 +3,8 @@
 The event store is the outbox: the relay reads positioned events after its checkpoint, sends them keyed by
 stream id with acks=all, waits for every acknowledgement, then moves the checkpoint in the same transaction
 that share-locked it. A crash between send and checkpoint resends; consumers deduplicate. Only one replica
-relays at a time (the checkpoint row is taken with SKIP LOCKED). The loop also runs the sequencer, so
+relays at a time (the checkpoint row is taken with SKIP LOCKED); a replica that freezes holding it loses it
+when PostgreSQL ends its idle transaction (`DB_IDLE_IN_TRANSACTION_SECONDS`). The loop also runs the sequencer, so
 positions are assigned even while the broker is down, and writes never wait for the broker.
 """
 
@@ -63,6 +64,7 @@ class Relay:
         replication_factor: int = 1,
         batch: int = 1000,
         poll_interval: float = 0.2,
+        send_timeout_seconds: float = 10.0,
     ) -> None:
         self.engine = engine
         self.service = service
@@ -72,6 +74,7 @@ class Relay:
         self.replication_factor = replication_factor
         self.batch = batch
         self.poll_interval = poll_interval
+        self.send_timeout_seconds = send_timeout_seconds
         self._wake = asyncio.Event()
         self._listeners: list = []
         self._task: asyncio.Task | None = None
@@ -134,7 +137,7 @@ class Relay:
                 acks="all",
                 enable_idempotence=False,  # the development broker has no InitProducerId; consumers deduplicate
                 linger_ms=2,
-                request_timeout_ms=10_000,
+                request_timeout_ms=int(self.send_timeout_seconds * 1000),
             )
             await producer.start()
             self._producer = producer
@@ -157,13 +160,15 @@ class Relay:
                 return 0  # another replica is relaying
             batch = await EventStore.read_after(conn, checkpoint, self.batch)
             if batch:
-                sends = [
-                    await self._producer.send(
-                        self.topic, key=e.stream_id.encode(), value=e.envelope_bytes(self.service)
-                    )
-                    for e in batch
-                ]
-                await asyncio.gather(*sends)
+                # bounded: the transaction holding the checkpoint must not outlive what the server allows it
+                async with asyncio.timeout(2 * self.send_timeout_seconds):
+                    sends = [
+                        await self._producer.send(
+                            self.topic, key=e.stream_id.encode(), value=e.envelope_bytes(self.service)
+                        )
+                        for e in batch
+                    ]
+                    await asyncio.gather(*sends)
                 checkpoint = batch[-1].position
                 await conn.execute(_MOVE, {"name": self.topic, "position": checkpoint})
             head = await EventStore.head(conn)

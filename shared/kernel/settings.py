@@ -35,6 +35,12 @@ class ServiceSettings(BaseSettings):
     )
     db_pool_size: int = 10
     db_max_overflow: int = 20
+    db_idle_in_transaction_seconds: int = shared_env(
+        "DB_IDLE_IN_TRANSACTION_SECONDS", default=60, ge=1,
+        description="PostgreSQL ends a session of this process that sits this long inside a transaction: a replica "
+                    "that froze or lost its network while holding a lock (the relay's checkpoint, a stream being "
+                    "written) releases it, and another replica carries on.",
+    )
 
     environment: Literal["development", "test", "production"] = shared_env("ENVIRONMENT", default="development")
     kafka_bootstrap_servers: str = shared_env("KAFKA_BOOTSTRAP_SERVERS", default="127.0.0.1:9092")

@@ -32,13 +32,14 @@ class Cluster:
     def topic(self, service: str) -> str:
         return f"{self.prefix}{service}.events"
 
-    def replica(self, service: str, database: str, **settings: str) -> ServiceProcess:
+    def replica(self, service: str, database: str, shared: dict[str, str] | None = None, **settings: str) -> ServiceProcess:
+        """`settings` are the service's own (prefixed with its name); `shared` are variables all processes read."""
         p, port = service.upper() + "_", free_port()
         env = {
             "AUTH_SIGNING_KEY": SIGNING_KEY, "ENVIRONMENT": "test", "LOG_FORMAT": "json", "LOG_LEVEL": "WARNING",
             "KAFKA_BOOTSTRAP_SERVERS": self.broker.bootstrap, "KAFKA_TOPIC_PREFIX": self.prefix,
             f"{p}PORT": str(port), f"{p}DATABASE_URL": self.postgres.url(f"x_{self.test_id}_{database}"),
-            f"{p}CREATE_DATABASE": "true", **{f"{p}{k.upper()}": v for k, v in settings.items()},
+            f"{p}CREATE_DATABASE": "true", **(shared or {}), **{f"{p}{k.upper()}": v for k, v in settings.items()},
         }
         process = ServiceProcess(service, port, env, self.log_dir / f"{service}-{port}.log")
         self.processes.append(process)
