@@ -112,9 +112,11 @@ def _unauthorized(detail: str) -> Problem:
 _bearer = HTTPBearer(auto_error=False, description="A JWT minted by `make token` or the office's issuer.")
 
 
-def authenticate(
+async def authenticate(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
+    # async although it never awaits: a plain function would be run in a worker thread on every request, and
+    # the hand-over costs more than the signature check
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthorized("send Authorization: Bearer <token>")
     issuer: TokenIssuer = request.app.state.token_issuer
@@ -127,7 +129,7 @@ def authenticate(
 def requires(scope: str):
     """A dependency that authenticates and demands one scope."""
 
-    def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+    async def dependency(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
         principal.require_scope(scope)
         return principal
 

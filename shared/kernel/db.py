@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 KERNEL_DIR = Path(__file__).parent
 EVENTSTORE_MIGRATIONS = KERNEL_DIR / "eventstore" / "migrations" / "versions"
 PROJECTION_MIGRATIONS = KERNEL_DIR / "projection" / "migrations" / "versions"
+POOL_TIMEOUT_SECONDS = 10  # a request that waits longer for a connection answers 503 (busy) instead
 _MIGRATION_LOCK = 7_301_19  # advisory lock id: one replica migrates, the others wait
 
 
@@ -33,6 +34,7 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20,
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
+        pool_timeout=POOL_TIMEOUT_SECONDS,
         connect_args={"server_settings": server_settings},
         # no ping per checkout (a round trip on every request): a connection found dead fails its request with a
         # 503 and SQLAlchemy then drops every older pooled connection, so the next request gets a fresh one

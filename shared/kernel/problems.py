@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -153,6 +154,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.connection_invalidated or str(getattr(exc.orig, "sqlstate", "") or "").startswith(("08", "57P")):
             return problem_response(database_unavailable(), request)
         raise exc
+
+    @app.exception_handler(PoolTimeout)
+    async def _busy(request: Request, exc: PoolTimeout) -> Response:
+        # every pooled connection stayed in use for the pool's whole timeout: nothing was done
+        problem = Problem(503, "service-unavailable", "the service is busy; nothing was stored, retry shortly",
+                          headers={"Retry-After": "1"})
+        return problem_response(problem, request)
 
     @app.exception_handler(ConnectionError)
     async def _unreachable(request: Request, exc: ConnectionError) -> Response:

@@ -33,8 +33,12 @@ class ServiceSettings(BaseSettings):
     create_database: bool = Field(
         default=False, description="Create the service's database at start when it is missing (development)."
     )
-    db_pool_size: int = 10
-    db_max_overflow: int = 20
+    db_pool_size: int = Field(default=10, ge=1, description="Connections kept open to the service's database.")
+    db_max_overflow: int = Field(
+        default=0, ge=0,
+        description="Connections opened beyond the pool under load and closed again when returned. Each costs "
+                    "PostgreSQL a new backend, so the default is none: a busy request waits for a pooled connection.",
+    )
     db_idle_in_transaction_seconds: int = shared_env(
         "DB_IDLE_IN_TRANSACTION_SECONDS", default=60, ge=1,
         description="PostgreSQL ends a session of this process that sits this long inside a transaction: a replica "
