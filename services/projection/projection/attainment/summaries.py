@@ -43,11 +43,11 @@ from projection.attainment.summary_tables import (  # noqa: F401 - also read as 
     SLOTS,
     SUMMARY_TABLES,
     Series,
-    _month,
-    _scopes,
     center_months,
+    first_of_month,
     firsts,
     marks,
+    scopes_of,
     sums,
 )
 
@@ -97,7 +97,7 @@ class Changes:
         self.marks: dict[tuple[str, str, int], datetime] = {}
 
     def add(self, target: str, scope: str, day: date, slot_values: Iterable[tuple[int, int]]) -> None:
-        for key in ((target, scope, "day", day), (target, scope, "month", _month(day))):
+        for key in ((target, scope, "day", day), (target, scope, "month", first_of_month(day))):
             vector = self.sums.get(key)
             if vector is None:
                 vector = self.sums[key] = [0] * SLOTS
@@ -148,7 +148,7 @@ async def count_records(conn: AsyncConnection, table: str, inserted: Sequence[Ma
                     continue
                 day, year = row["occurred_on"], row["occurred_on"].year
                 values = [(i, sign * int(v or 0)) for i, v in enumerate(counts)]
-                for scope in _scopes(row["region"]):
+                for scope in scopes_of(row["region"]):
                     changes.add(series.target, scope, day, values)
                     changes.mark(series.target, scope, year, row[moment])
                     if series.firsts:
@@ -170,7 +170,7 @@ async def _move_firsts(conn: AsyncConnection, series: Series, touched: set[tuple
         if series.counts(row) is None:
             continue
         day = row["occurred_on"]
-        for scope in _scopes(row["region"]):
+        for scope in scopes_of(row["region"]):
             if (scope, day.year, row["uscc"]) not in touched:
                 continue
             for figure, counts_here in series.firsts.items():
@@ -243,7 +243,7 @@ async def count_services(conn: AsyncConnection, inserted: Sequence[Mapping[str, 
             day, region = row["occurred_on"], row["region"]
             month = months.get(day)
             if month is None:
-                month = months[day] = _month(day)
+                month = months[day] = first_of_month(day)
             key = (region, row["center_id"], month)
             entry = delta.get(key)
             if entry is None:
@@ -259,7 +259,7 @@ async def count_services(conn: AsyncConnection, inserted: Sequence[Mapping[str, 
                 latest[mark] = at
     changes = Changes()
     for (region, year), at in latest.items():
-        for scope in _scopes(region):
+        for scope in scopes_of(region):
             changes.mark("T04", scope, year, at)
     if delta:
         keys = sorted(delta)

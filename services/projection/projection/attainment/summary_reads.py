@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from projection.attainment.summary_tables import PROVINCE_SCOPE, SERIES, Series, _month
+from projection.attainment.summary_tables import PROVINCE_SCOPE, SERIES, Series, first_of_month
 
 
 def usable(changed_at: datetime | None, known_at: datetime) -> bool:
@@ -52,7 +52,7 @@ _READ_AHEAD = "attainment_summaries_read_ahead"
 
 
 def _ranges(start: date, until: date) -> dict[str, Any]:
-    month_start = _month(until)
+    month_start = first_of_month(until)
     return {"start": start, "month_start": month_start, "day_from": max(month_start, start), "until": until,
             "previous_start": date(start.year - 1, 1, 1), "previous_end": date(start.year - 1, 12, 31)}
 
@@ -140,7 +140,7 @@ async def center_month_services(
     for row in rows[1:]:
         if row.first_day is None or row.first_day > until or row.services <= 0:
             continue
-        whole = row.month < _month(until)  # a month before until's: every service of it counts
+        whole = row.month < first_of_month(until)  # a month before until's: every service of it counts
         key = (row.center_id, row.month.month)
         counts[key] = counts.get(key, 0) + (row.services if whole else 1)
     return counts

@@ -118,9 +118,9 @@ for _series in SERIES.values():
     SERIES_OF_TABLE.setdefault(_series.table, []).append(_series)
 
 
-def _month(day: date) -> date:
+def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
-def _scopes(region: str) -> tuple[str, str]:
+def scopes_of(region: str) -> tuple[str, str]:
     return (region, PROVINCE_SCOPE)
