@@ -41,23 +41,24 @@ class Figure:
 NOTES: dict[str, str] = {
     "ingest": (
         "CPU in the service process bounds it: per request the JWT check, body validation (with the credit-code "
-        "check), then one transaction of five round trips (begin, idempotency lookup, load the center, one "
-        "statement writing the stream, the event, the guard and the idempotency record, commit). The relay and "
-        "the credit-list follower run in the same process and read every event back. On 2 cores the load "
-        "client, the service, the projection and PostgreSQL share the CPU. A py-spy profile (2026-11-25) found "
-        "two wastes, since removed: 32 connections against a pool of 10 plus 20 overflow opened and closed a "
-        "PostgreSQL connection per request (connect, type introspection, statements prepared again), and the "
-        "JWT check ran in a worker thread; with no overflow and the check on the event loop, 130-160 -> "
-        "about 220 req/s (0.23-0.30 -> 0.36). Next: fold begin and commit into the one write statement "
-        "(a server-side function that refuses a moved stream itself), which leaves three round trips."
+        "check), then three round trips without a transaction (idempotency lookup, load the center, one "
+        "statement writing the stream, the event, the guard and the idempotency record, which refuses itself "
+        "and so stores nothing when a stream moved). The relay and the credit-list follower run in the same "
+        "process and read every event back. On 2 cores the load client, the service, the projection and "
+        "PostgreSQL share the CPU. A py-spy profile (2026-11-25) found two wastes, since removed: 32 "
+        "connections against a pool of 10 plus 20 overflow opened and closed a PostgreSQL connection per "
+        "request (connect, type introspection, statements prepared again), and the JWT check ran in a worker "
+        "thread; with no overflow and the check on the event loop, 130-160 -> 195-218 req/s (0.23-0.30 -> "
+        "0.36). Dropping BEGIN and COMMIT did not move this figure (HTTP and validation dominate); 0.5x needs "
+        "the request's Python cost cut by about a third (several worker processes per service would do it)."
     ),
     "transactions": (
         "Profiled: the benchmark process is the bottleneck, not PostgreSQL, which mostly waits for the client "
         "(ClientRead) while the raw side keeps its sessions waiting on WAL writes (group commit). A command "
-        "costs about 1.5 ms of Python (SQLAlchemy executing four statements, pydantic building and dumping the "
-        "event, folding the center) against one prepared INSERT. 0.7x would need the per-command Python cost "
-        "cut several times over (raw asyncpg with prepared statements on the write path, or several worker "
-        "processes per service)."
+        "costs about 1 ms of Python (SQLAlchemy executing three statements, pydantic building and dumping the "
+        "event, folding the center) against one prepared INSERT; dropping BEGIN and COMMIT took it from about "
+        "900 to 1,000 tx/s. 0.7x would need the per-command Python cost cut several times over (raw asyncpg "
+        "with prepared statements on the write path, or several worker processes per service)."
     ),
     "bulk": (
         "Through POST /v1/import: each line is parsed, validated (pydantic, credit-code check), decided by its "

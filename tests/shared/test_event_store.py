@@ -5,9 +5,10 @@ import random
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from kernel.eventstore.sequencer import assign_positions
-from kernel.eventstore.store import EventStore, PendingAppend, StreamConflict
+from kernel.eventstore.store import EventStore, KeptAnswer, PendingAppend, StreamConflict
 from kernel.events import DomainEvent
 
 
@@ -52,11 +53,12 @@ async def test_concurrent_writers_and_a_tailing_reader_never_skip(store_engine):
             if page:
                 cursor = page[-1].position
             elif done.is_set():
+                # every event positioned first, then nothing after the cursor: checked the other way round, the
+                # sequencer's last commit could land between the two and its events go unseen
                 async with store_engine.connect() as conn:
-                    if cursor == await EventStore.head(conn) and not await EventStore.read_after(conn, cursor, 1):
-                        unpositioned = (await conn.execute(text("SELECT count(*) FROM events WHERE position IS NULL"))).scalar()
-                        if unpositioned == 0:
-                            return
+                    unpositioned = (await conn.execute(text("SELECT count(*) FROM events WHERE position IS NULL"))).scalar()
+                    if unpositioned == 0 and not await EventStore.read_after(conn, cursor, 1):
+                        return
             await asyncio.sleep(0.002)
 
     tasks = [asyncio.create_task(sequencer()), asyncio.create_task(tail())]
@@ -98,3 +100,51 @@ async def test_a_guarded_stream_that_changed_conflicts(store_engine):
         await EventStore.check_guards(conn, {"probe-guard": 2, "probe-absent": 0})
         with pytest.raises(StreamConflict):
             await EventStore.check_guards(conn, {"probe-guard": 1})
+
+
+async def commit(engine, appends: list[PendingAppend], guards: dict[str, int] | None = None, key: str | None = None) -> bool:
+    """One command's write as the command bus makes it: a single statement, outside any transaction."""
+    answer = KeptAnswer("tester", key, "hash", 201, {"ok": True}) if key else None
+    async with engine.connect() as conn:
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        return await EventStore.commit(conn, appends, {"actor": "test"}, guards or {}, answer)
+
+
+async def stored(engine, sql: str) -> int:
+    async with engine.connect() as conn:
+        return (await conn.execute(text(sql))).scalar()
+
+
+async def test_a_refused_commit_stores_nothing_of_what_it_carried(store_engine):
+    assert await commit(store_engine, [PendingAppend("probe-a", "probe", 0, [ProbeRecorded(writer=0, n=0)])])
+    assert await commit(store_engine, [PendingAppend("probe-g", "probe", 0, [ProbeRecorded(writer=0, n=0)])])
+    fresh = PendingAppend("probe-fresh", "probe", 0, [ProbeRecorded(writer=1, n=0)])
+    refusals = {
+        "an existing stream created again": ([fresh, PendingAppend("probe-a", "probe", 0, [ProbeRecorded(writer=1, n=1)])], {}),
+        "a stream moved from a version it is not at": ([fresh, PendingAppend("probe-a", "probe", 5, [ProbeRecorded(writer=1, n=1)])], {}),
+        "a stream read at a version it has left": ([fresh], {"probe-g": 0}),
+        "a stream read as absent that exists": ([fresh], {"probe-a": 0}),
+    }
+    for case, (appends, guards) in refusals.items():
+        with pytest.raises(StreamConflict):
+            await commit(store_engine, appends, guards, key=f"key-{case}")
+        assert await stored(store_engine, "SELECT count(*) FROM events") == 2, case
+        assert await stored(store_engine, "SELECT count(*) FROM streams WHERE stream_id = 'probe-fresh'") == 0, case
+        assert await stored(store_engine, "SELECT count(*) FROM idempotency_keys") == 0, case
+    assert await commit(store_engine, [fresh], {"probe-g": 1, "probe-absent": 0}, key="k1")
+    # the same key kept again: refused as a whole, and said so (the bus then answers with the stored answer)
+    again = PendingAppend("probe-other", "probe", 0, [ProbeRecorded(writer=2, n=0)])
+    assert await commit(store_engine, [again], key="k1") is False
+    assert await stored(store_engine, "SELECT count(*) FROM streams WHERE stream_id = 'probe-other'") == 0
+    assert await stored(store_engine, "SELECT count(*) FROM events") == 3
+
+
+async def test_only_one_of_many_concurrent_commits_at_the_same_version_wins(store_engine):
+    assert await commit(store_engine, [PendingAppend("probe-c", "probe", 0, [ProbeRecorded(writer=0, n=0)])])
+    results = await asyncio.gather(*[
+        commit(store_engine, [PendingAppend("probe-c", "probe", 1, [ProbeRecorded(writer=i, n=1)])], key=f"c-{i}")
+        for i in range(16)], return_exceptions=True)
+    assert results.count(True) == 1, results
+    assert all(isinstance(r, (StreamConflict, DBAPIError)) for r in results if r is not True)
+    assert await stored(store_engine, "SELECT count(*) FROM events WHERE stream_id = 'probe-c'") == 2
+    assert await stored(store_engine, "SELECT count(*) FROM idempotency_keys") == 1

@@ -9,6 +9,7 @@ from typing import Any, Sequence
 import orjson
 
 from sqlalchemy import bindparam, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from kernel.eventstore.tables import events, streams
@@ -95,11 +96,24 @@ _COMMIT = text(
     " INSERT INTO idempotency_keys (principal, key, request_hash, status_code, response)"
     " SELECT CAST(:principal AS text), CAST(:key AS text), CAST(:hash AS text), CAST(:status AS smallint), CAST(:response AS jsonb)"
     " WHERE CAST(:keep AS boolean) ON CONFLICT DO NOTHING RETURNING key"
+    "), checked AS ("
+    " SELECT"
+    " (SELECT id FROM unnest(CAST(:c_ids AS text[])) AS id WHERE id NOT IN (SELECT stream_id FROM created) LIMIT 1) AS not_created,"
+    " (SELECT id FROM unnest(CAST(:m_ids AS text[])) AS id WHERE id NOT IN (SELECT stream_id FROM moved) LIMIT 1) AS not_moved,"
+    " (SELECT g.id FROM unnest(CAST(:g_ids AS text[]), CAST(:g_versions AS int[])) AS g(id, version)"
+    "  LEFT JOIN guarded ON guarded.stream_id = g.id WHERE coalesce(guarded.version, 0) <> g.version LIMIT 1) AS moved_guard,"
+    " CAST(:keep AS boolean) AND NOT EXISTS (SELECT 1 FROM kept) AS key_taken"
     ")"
-    " SELECT (SELECT array_agg(stream_id) FROM created) AS created, (SELECT array_agg(stream_id) FROM moved) AS moved,"
-    " (SELECT json_agg(json_build_array(stream_id, version)) FROM guarded) AS guarded,"
-    " (SELECT count(*) FROM appended) AS appended, (SELECT count(*) FROM kept) AS kept"
+    # a refusal raises, and PostgreSQL undoes every insert and update above: the statement is the whole write
+    " SELECT CASE"
+    "  WHEN not_created IS NOT NULL THEN eventstore_refuse('stream ' || not_created)"
+    "  WHEN not_moved IS NOT NULL THEN eventstore_refuse('stream ' || not_moved)"
+    "  WHEN moved_guard IS NOT NULL THEN eventstore_refuse('stream ' || moved_guard)"
+    "  WHEN key_taken THEN eventstore_refuse('key')"
+    "  ELSE (SELECT count(*) FROM appended) END AS appended"
+    " FROM checked"
 )
+REFUSED = "ES409"  # the SQLSTATE eventstore_refuse raises (migration es_0003)
 
 _GUARD = text("SELECT stream_id, version FROM streams WHERE stream_id = ANY(:ids) FOR SHARE")
 
@@ -113,6 +127,12 @@ class KeptAnswer:
     request_hash: str
     status_code: int
     response: Any
+
+
+def _refusal(exc: DBAPIError) -> str:
+    """The reason eventstore_refuse was given ("key", or "stream <id>")."""
+    cause = exc.orig.__cause__ if exc.orig is not None else None
+    return str(getattr(cause, "message", None) or exc.orig).strip()
 
 
 def _require_all(appends: Sequence[PendingAppend], asked: list[str], done: set[str]) -> None:
@@ -225,28 +245,33 @@ class EventStore:
         answer: "KeptAnswer | None" = None,
     ) -> bool:
         """One command's whole write in one statement: its streams, its events, the guards on the streams it
-        only read, and its idempotency record. Returns False when another request kept the same key first (the
-        caller must then roll back). A stream that moved meanwhile is a StreamConflict, or a unique violation
-        (23505) on the events' (stream, version) when the race is decided inside the statement.
+        only read, and its idempotency record. The statement refuses itself (and so stores nothing) when a
+        stream moved meanwhile, raised here as StreamConflict, or when another request kept the same key first,
+        answered False. A race decided inside the statement may also surface as a unique violation (23505) on
+        the events' (stream, version). Needs no transaction around it: run on its own, it commits by itself.
         """
         appends = [p for p in appends if p.events]
         created, moved = _stream_columns(appends)
         parameters: dict[str, Any] = {
             **{f"c_{k}": v for k, v in created.items()}, **{f"m_{k}": v for k, v in moved.items()},
             **{f"e_{k}": v for k, v in _event_columns(appends, metadata).items()},
-            "g_ids": list(guards), "keep": answer is not None,
+            "g_ids": list(guards), "g_versions": list(guards.values()), "keep": answer is not None,
             "principal": answer.principal if answer else "", "key": answer.key if answer else "",
             "hash": answer.request_hash if answer else "", "status": answer.status_code if answer else 0,
             "response": orjson.dumps(answer.response).decode() if answer else "null",
         }
-        row = (await conn.execute(_COMMIT, parameters)).one()
-        _require_all(appends, created["ids"], set(row.created or ()))
-        _require_all(appends, moved["ids"], set(row.moved or ()))
-        current = {stream_id: version for stream_id, version in (row.guarded or [])}
-        for stream_id, expected in guards.items():
-            if current.get(stream_id, 0) != expected:
-                raise StreamConflict(stream_id, expected)
-        return answer is None or row.kept == 1
+        try:
+            await conn.execute(_COMMIT, parameters)
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) != REFUSED:
+                raise
+            reason = _refusal(exc)
+            if reason == "key":
+                return False
+            stream_id = reason.removeprefix("stream ")
+            expected = guards.get(stream_id, next((p.expected_version for p in appends if p.stream_id == stream_id), 0))
+            raise StreamConflict(stream_id, expected) from None
+        return True
 
     @staticmethod
     async def read_after(conn: AsyncConnection, after: int, limit: int) -> list[StoredEvent]:
