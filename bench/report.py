@@ -48,16 +48,16 @@ NOTES: dict[str, str] = {
         "PostgreSQL share the CPU. A py-spy profile (2026-11-25) found two wastes, since removed: 32 "
         "connections against a pool of 10 plus 20 overflow opened and closed a PostgreSQL connection per "
         "request (connect, type introspection, statements prepared again), and the JWT check ran in a worker "
-        "thread; with no overflow and the check on the event loop, 130-160 -> 195-218 req/s (0.23-0.30 -> "
-        "0.36). Dropping BEGIN and COMMIT did not move this figure (HTTP and validation dominate); 0.5x needs "
+        "thread; with no overflow and the check on the event loop, 130-160 -> 193-218 req/s (0.23-0.30 -> "
+        "0.34-0.36). Dropping BEGIN and COMMIT did not move this figure (HTTP and validation dominate); 0.5x needs "
         "the request's Python cost cut by about a third (several worker processes per service would do it)."
     ),
     "transactions": (
         "Profiled: the benchmark process is the bottleneck, not PostgreSQL, which mostly waits for the client "
         "(ClientRead) while the raw side keeps its sessions waiting on WAL writes (group commit). A command "
         "costs about 1 ms of Python (SQLAlchemy executing three statements, pydantic building and dumping the "
-        "event, folding the center) against one prepared INSERT; dropping BEGIN and COMMIT took it from about "
-        "900 to 1,000 tx/s. 0.7x would need the per-command Python cost cut several times over (raw asyncpg "
+        "event, folding the center) against one prepared INSERT; dropping BEGIN and COMMIT took it from 0.07 "
+        "to 0.08-0.09 of the baseline in two runs. 0.7x would need the per-command Python cost cut several times over (raw asyncpg "
         "with prepared statements on the write path, or several worker processes per service)."
     ),
     "bulk": (
