@@ -116,12 +116,10 @@ class CommandBus:
                 body = answer.model_dump(mode="json")
                 kept = KeptAnswer(self.principal.subject, self.idempotency_key, self.fingerprint, status_code, body)
                 if not await uow.flush(kept if self.key_was_sent else None):
-                    raise _DuplicateInFlight()
-        except _DuplicateInFlight:
-            async with self.engine.connect() as conn:
-                stored = await self._stored_answer(conn)
-            assert stored is not None  # the other request committed its record before ours conflicted
-            return stored
+                    # another request kept the same key first and nothing of ours was stored: answer with theirs
+                    stored = await self._stored_answer(conn)
+                    assert stored is not None  # it committed its record before ours was refused
+                    return stored
         except StreamConflict as exc:
             raise Conflict(
                 f"{exc.stream_id} changed while this request was decided; reload and retry with the same Idempotency-Key"
@@ -187,10 +185,6 @@ class CommandBus:
             media_type="application/json",
             headers={"Idempotency-Key": self.idempotency_key, "Idempotent-Replayed": "true"},
         )
-
-
-class _DuplicateInFlight(Exception):
-    pass
 
 
 def command_bus(service: str):

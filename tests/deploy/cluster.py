@@ -18,7 +18,8 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from kernel.infra.postgres import free_port
 from kernel.testing.fixtures import SIGNING_KEY
-from kernel.testing.servers import KafkaBroker, ServiceProcess
+from kernel.testing.servers import KafkaBroker, ServiceProcess, service_env
+from tests.system.helpers import feed, wait_for  # noqa: F401  (the deploy tests' helpers too)
 
 
 class Cluster:
@@ -34,12 +35,11 @@ class Cluster:
 
     def replica(self, service: str, database: str, shared: dict[str, str] | None = None, **settings: str) -> ServiceProcess:
         """`settings` are the service's own (prefixed with its name); `shared` are variables all processes read."""
-        p, port = service.upper() + "_", free_port()
+        port = free_port()
         env = {
             "AUTH_SIGNING_KEY": SIGNING_KEY, "ENVIRONMENT": "test", "LOG_FORMAT": "json", "LOG_LEVEL": "WARNING",
-            "KAFKA_BOOTSTRAP_SERVERS": self.broker.bootstrap, "KAFKA_TOPIC_PREFIX": self.prefix,
-            f"{p}PORT": str(port), f"{p}DATABASE_URL": self.postgres.url(f"x_{self.test_id}_{database}"),
-            f"{p}CREATE_DATABASE": "true", **(shared or {}), **{f"{p}{k.upper()}": v for k, v in settings.items()},
+            "KAFKA_BOOTSTRAP_SERVERS": self.broker.bootstrap, "KAFKA_TOPIC_PREFIX": self.prefix, **(shared or {}),
+            **service_env(service, port, self.postgres.url(f"x_{self.test_id}_{database}"), **settings),
         }
         process = ServiceProcess(service, port, env, self.log_dir / f"{service}-{port}.log")
         self.processes.append(process)
@@ -50,32 +50,10 @@ class Cluster:
             process.stop()
 
 
-def feed(http: httpx.Client, url: str) -> tuple[list[dict], int]:
-    """Every event of a service's feed, in position order, and the head it reported."""
-    events, after, head = [], 0, 0
-    while True:
-        page = http.get(f"{url}/v1/events", params={"after": after, "limit": 1000}).json()
-        head = page["head"]
-        if not page["events"]:
-            return events, head
-        events.extend(page["events"])
-        after = page["next_after"]
-
-
 def metric(http: httpx.Client, url: str, name: str, labels: str = "") -> float:
     body = http.get(f"{url}/metrics").text
     pattern = rf"^{re.escape(name)}{re.escape(labels)}\s+(\S+)$" if labels else rf"^{re.escape(name)}(?:\{{[^}}]*\}})?\s+(\S+)$"
     return sum(float(v) for v in re.findall(pattern, body, re.M))
-
-
-def wait_for(predicate, timeout: float, message: str):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"{message} (within {timeout}s); last: {value!r}"
-        time.sleep(0.2)
 
 
 async def _assign_all(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:

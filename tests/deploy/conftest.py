@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import importlib
+import os
+import signal
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 from pydantic import AliasChoices
 from pydantic_settings import BaseSettings
+
+from kernel.testing.servers import KafkaBroker
+from tests.deploy.cluster import Cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -51,3 +57,22 @@ def compose() -> dict:
 @pytest.fixture(scope="session")
 def k8s_docs() -> list[tuple[str, dict]]:
     return [(path.name, doc) for path in sorted((DEPLOY / "k8s").glob("*.yaml")) for doc in load_all(path)]
+
+
+@pytest.fixture
+def cluster(postgres_server, test_id, tmp_path):
+    """Replicas sharing the session's PostgreSQL and a broker of this test's own."""
+    broker = KafkaBroker().start()
+    cluster = Cluster(postgres_server, broker, test_id, tmp_path)
+    yield cluster
+    for process in [broker, *cluster.processes]:  # a test may leave one frozen (SIGSTOP)
+        if process.running:
+            os.kill(process.pid, signal.SIGCONT)
+    cluster.stop()
+    broker.stop()
+
+
+@pytest.fixture
+def http(auth):
+    with httpx.Client(headers=auth(), timeout=30) as client:
+        yield client

@@ -19,7 +19,6 @@ import re
 import jsonschema
 import kubernetes_validate
 import pytest
-import yaml
 
 from tests.deploy.conftest import COMMAND_SERVICES, DEPLOY, SERVICES, env_names, load_all, settings_class
 

@@ -16,35 +16,15 @@ import signal
 import time
 
 import asyncpg
-import httpx
 import pytest
 
-from kernel.testing.servers import KafkaBroker
-from tests.deploy.cluster import Cluster, feed, metric, topic_messages, wait_for
+from tests.deploy.cluster import feed, metric, topic_messages, wait_for
 from tests.deploy.same_stream import WRITES
 from tests.system.helpers import dsn, relay_checkpoint
 
 pytestmark = pytest.mark.system
 IDLE_SECONDS = 3
 BOUND_SECONDS = 30.0  # a behaviour bound (another replica takes over on its own), not a performance target
-
-
-@pytest.fixture
-def cluster(postgres_server, test_id, tmp_path):
-    broker = KafkaBroker().start()
-    cluster = Cluster(postgres_server, broker, test_id, tmp_path)
-    yield cluster
-    for process in [broker, *cluster.processes]:
-        if process.running:
-            os.kill(process.pid, signal.SIGCONT)
-    cluster.stop()
-    broker.stop()
-
-
-@pytest.fixture
-def http(auth):
-    with httpx.Client(headers=auth(), timeout=30) as client:
-        yield client
 
 
 async def checkpoint_locked(url: str, topic: str) -> bool:

@@ -33,7 +33,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from kernel.testing.fixtures import SIGNING_KEY
-from kernel.testing.servers import KafkaBroker, ServiceProcess
+from kernel.testing.servers import ServiceProcess
 from tests.deploy.cluster import Cluster, TopicTail, feed, metric, topic_messages, wait_for
 from tests.deploy.conftest import COMMAND_SERVICES, DEPLOY
 from tests.deploy.same_stream import WRITES, SameStreamWrites
@@ -42,21 +42,6 @@ from tests.projection.oracle import t04_from_events
 pytestmark = pytest.mark.system
 TAKE_OVER_BOUND_SECONDS = 30.0  # a behaviour bound (the relay resumes on its own), not a performance target
 WRITERS, WRITES_EACH = 6, 15  # per service: enough to make replicas race on one stream, cheap enough for CI
-
-
-@pytest.fixture
-def cluster(postgres_server, test_id, tmp_path):
-    broker = KafkaBroker().start()
-    cluster = Cluster(postgres_server, broker, test_id, tmp_path)
-    yield cluster
-    cluster.stop()
-    broker.stop()
-
-
-@pytest.fixture
-def http(auth):
-    with httpx.Client(headers=auth(), timeout=30) as client:
-        yield client
 
 
 def racing_writer(replicas: list[str], headers: dict, writes: SameStreamWrites, records: list[str], count: int, seed: int,

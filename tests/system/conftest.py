@@ -9,7 +9,7 @@ import pytest
 
 from kernel.infra.postgres import free_port
 from kernel.testing.fixtures import SIGNING_KEY
-from kernel.testing.servers import KafkaBroker, ServiceProcess
+from kernel.testing.servers import KafkaBroker, ServiceProcess, service_env
 
 
 class System:
@@ -33,16 +33,9 @@ class System:
     def service(self, name: str, database: str | None = None, shared: dict[str, str] | None = None,
                 **settings: str) -> ServiceProcess:
         """`settings` are the service's own (prefixed with its name); `shared` are variables all processes read."""
-        prefix = name.upper()
         port = free_port()
-        env = {
-            **self.env(),
-            **(shared or {}),
-            f"{prefix}_PORT": str(port),
-            f"{prefix}_DATABASE_URL": self.postgres.url(database or f"s_{self.test_id}_{name}"),
-            f"{prefix}_CREATE_DATABASE": "true",
-            **{f"{prefix}_{k.upper()}": v for k, v in settings.items()},
-        }
+        database_url = settings.pop("database_url", None) or self.postgres.url(database or f"s_{self.test_id}_{name}")
+        env = {**self.env(), **(shared or {}), **service_env(name, port, database_url, **settings)}
         process = ServiceProcess(name, port, env, self.log_dir / f"{name}-{port}.log")
         self.processes.append(process)
         return process.start()
