@@ -52,7 +52,7 @@ def audit_router() -> APIRouter:
             query = query.where(events.c.recorded_at >= since)
         if until is not None:
             query = query.where(events.c.recorded_at < until)
-        await assign_positions(request.app.state.engine)  # read-your-writes, as in the feed
+        await assign_positions(request.app.state.engine, wait=True)  # read-your-writes, as in the feed
         async with request.app.state.engine.connect() as conn:
             rows = (await conn.execute(query.order_by(events.c.position).limit(limit))).all()
         entries = [

@@ -39,7 +39,7 @@ def feed_router(service: str) -> APIRouter:
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="At most this many events.")] = 100,
     ) -> FeedPage:
         engine = request.app.state.engine
-        await assign_positions(engine)  # read-your-writes: what was just committed is in the page
+        await assign_positions(engine, wait=True)  # read-your-writes: what was just committed is in the page
         async with engine.connect() as conn:
             page = await EventStore.read_after(conn, after, limit)
             head = await EventStore.head(conn)

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 _LOCK = text("SELECT last_position FROM event_sequence WHERE id = 1 FOR UPDATE SKIP LOCKED")
+_WAIT = text("SELECT last_position FROM event_sequence WHERE id = 1 FOR UPDATE")
 _ASSIGN = text(
     """
     WITH pending AS (
@@ -27,10 +28,15 @@ _ASSIGN = text(
 _ADVANCE = text("UPDATE event_sequence SET last_position = last_position + :n WHERE id = 1")
 
 
-async def assign_positions(engine: AsyncEngine, batch: int = 5000) -> int:
-    """Number the visible, unnumbered events; returns how many. Zero when another process holds the lock."""
+async def assign_positions(engine: AsyncEngine, batch: int = 5000, *, wait: bool = False) -> int:
+    """Number the visible, unnumbered events; returns how many.
+
+    Without `wait` (the relay's loop), zero when another process holds the lock. A read that must see what its
+    caller just committed passes `wait=True`: a run in progress elsewhere may not have reached that write, so
+    the read waits for it to commit and then numbers whatever is left.
+    """
     async with engine.begin() as conn:
-        last = (await conn.execute(_LOCK)).scalar()
+        last = (await conn.execute(_WAIT if wait else _LOCK)).scalar()
         if last is None:
             return 0
         # a new statement, so a new snapshot: it sees every commit up to now, including the previous run's

@@ -70,7 +70,7 @@ class StoreFollower:
         engine = self.projector.engine
         total = 0
         async with self._lock:
-            await assign_positions(engine)
+            await assign_positions(engine, wait=True)  # read-your-writes for the endpoints that catch up
             while True:
                 async with engine.connect() as conn:
                     cursor = (await conn.execute(_CURSOR, {"source": self.service})).scalar_one()
