@@ -15,9 +15,14 @@ from kernel.problems import Problem
 
 ALGORITHM = "HS256"
 READ_SCOPE = "read"
+# record-level integration reads of a command service: its raw event feed and its audit log (actors, keys)
+FEED_SCOPE = "feed:read"
+AUDIT_SCOPE = "audit:read"
+# an operator who sees and manages what belongs to other subjects (e.g. every webhook subscription)
+ADMIN_SCOPE = "admin"
 COMMAND_SERVICES = ("enforcement", "financing", "training", "outreach")
 # the projection's writes are its webhook subscriptions; a development token carries every scope
-ALL_SCOPES = (READ_SCOPE, *(f"{s}:write" for s in (*COMMAND_SERVICES, "projection")))
+ALL_SCOPES = (READ_SCOPE, FEED_SCOPE, AUDIT_SCOPE, ADMIN_SCOPE, *(f"{s}:write" for s in (*COMMAND_SERVICES, "projection")))
 
 
 def write_scope(service: str) -> str:
