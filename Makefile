@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := shared clients $(sort $(wildcard services/*))
+# the kernel with its development servers (embedded PostgreSQL, the broker, honcho): the image installs it without
 
 .PHONY: run test token bench faults install dashboard clean-data
 
 $(STAMP): constraints.txt $(foreach p,$(PACKAGES),$(p)/pyproject.toml) requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements-dev.txt $(foreach p,$(PACKAGES),-e $(p))
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements-dev.txt -e 'shared[dev]' $(foreach p,$(filter-out shared,$(PACKAGES)),-e $(p))
 	touch $(STAMP)
 
 DASHBOARD_UI := services/projection/dashboard-ui
@@ -23,14 +24,23 @@ $(DASHBOARD): $(DASHBOARD_UI)/package-lock.json $(wildcard $(DASHBOARD_UI)/src/*
 		cd $(DASHBOARD_UI) && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent; \
 	else echo "npm not found: the dashboard is not built (install Node.js 20+ and run make again)"; fi
 
-dashboard: $(DASHBOARD)
+DOCS_UI := shared/docs-ui
+DOCS := shared/kernel/docs/static/swagger-ui-bundle.js
 
-install: $(STAMP) $(DASHBOARD)
+# Swagger UI for every service's /docs, from the npm registry at build time (an intranet reaches no CDN).
+$(DOCS): $(DOCS_UI)/package-lock.json $(wildcard $(DOCS_UI)/src/*) $(DOCS_UI)/build.mjs
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(DOCS_UI) && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent; \
+	else echo "npm not found: the /docs pages are not built (install Node.js 20+ and run make again)"; fi
 
-run: $(STAMP) $(DASHBOARD)  ## start PostgreSQL, the broker and the services; Ctrl-C stops them
+dashboard: $(DASHBOARD) $(DOCS)
+
+install: $(STAMP) $(DASHBOARD) $(DOCS)
+
+run: $(STAMP) $(DASHBOARD) $(DOCS)  ## start PostgreSQL, the broker and the services; Ctrl-C stops them
 	$(BIN)/ipo run
 
-test: $(STAMP) $(DASHBOARD)  ## the whole test suite, against real PostgreSQL and a real broker it starts itself
+test: $(STAMP) $(DASHBOARD) $(DOCS)  ## the whole test suite, against real PostgreSQL and a real broker it starts itself
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)  ## measure throughput, freshness, rebuild, query and memory against same-run baselines

