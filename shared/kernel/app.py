@@ -15,6 +15,7 @@ from kernel.auth import TokenIssuer
 from kernel.db import EVENTSTORE_MIGRATIONS, PROJECTION_MIGRATIONS, ensure_database, make_engine, migrate, wait_for_database
 from kernel.asyncapi import asyncapi_router
 from kernel.audit import audit_router
+from kernel.docs import docs_router
 from kernel.feed import feed_router
 from kernel.imports.endpoints import router as import_router
 from kernel.imports.kinds import IMPORT_PATH
@@ -86,6 +87,10 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         version=spec.version,
         lifespan=lifespan,
         openapi_tags=spec.openapi_tags,
+        # FastAPI's own pages load Swagger UI and ReDoc from a CDN; /docs is served from bundled files instead
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     app.state.service = spec.name
@@ -103,6 +108,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
 
     details = (lambda: spec.readiness_details(app)) if spec.readiness_details else None
     app.include_router(health_router({"database": database, **spec.checks(app)}, details))
+    app.include_router(docs_router(spec.title))
     for router in spec.routers:
         app.include_router(router)
     return app

@@ -26,6 +26,7 @@ PROBLEM_TYPES: dict[str, tuple[str, str]] = {
     "malformed-body": ("The body could not be read", "The body must be UTF-8 encoded JSON."),
     "payload-too-large": ("The request body is too large", "Send smaller requests."),
     "unsupported-media-type": ("The body must be JSON", "Send `Content-Type: application/json` with a UTF-8 JSON body."),
+    "request-timeout": ("请求未按时发送完整；The request was not sent in time", "请求头或请求体发送过慢，连接已关闭，未记录任何内容；the request head or body came too slowly: the connection was closed and nothing was stored."),
     "rate-limited": ("Too many requests for this token", "Wait for the number of seconds in Retry-After, then retry."),
     "internal-error": ("Something failed on our side", "Nothing was stored. The incident is logged under the correlation id."),
     "service-unavailable": ("A dependency is unavailable", "Retry later with the same Idempotency-Key."),

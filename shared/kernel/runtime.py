@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uvicorn
 
+from kernel.httpserver import server_options
 from kernel.settings import ServiceSettings
 
 
@@ -15,8 +16,7 @@ def serve(app_factory: str, settings: ServiceSettings) -> None:
         port=settings.port,
         log_level="warning",
         access_log=False,
-        timeout_keep_alive=settings.http_keep_alive_seconds,
         timeout_graceful_shutdown=10,
         loop="uvloop",
-        http="httptools",
+        **server_options(settings),  # keep-alive, and bounds on slow request heads and bodies (kernel.httpserver)
     )

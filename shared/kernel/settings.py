@@ -76,6 +76,16 @@ class ServiceSettings(BaseSettings):
         description="How long an idle client connection is kept open. Longer than the idle timeout of the client or "
                     "load balancer in front, so that the service never closes a connection the other side is reusing.",
     )
+    http_header_timeout_seconds: float = shared_env(
+        "HTTP_HEADER_TIMEOUT_SECONDS", default=10.0, gt=0,
+        description="How long a client may take to send a request's head (request line and headers) from its first "
+                    "byte; a slower one gets 408 and its connection closed, so half-sent requests cannot hold connections.",
+    )
+    http_body_timeout_seconds: float = shared_env(
+        "HTTP_BODY_TIMEOUT_SECONDS", default=120.0, gt=0,
+        description="How long a client may take to send a request's body once its head is in (a 16 MB import at "
+                    "about 1 Mbit/s); a slower one gets 408, nothing is stored and its connection is closed.",
+    )
 
     @model_validator(mode="after")
     def _resolve_signing_key(self) -> "ServiceSettings":

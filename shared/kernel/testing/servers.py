@@ -12,6 +12,7 @@ from typing import Any, Callable, ClassVar
 
 import uvicorn
 
+from kernel.httpserver import server_options
 from kernel.infra import broker, postgres
 from kernel.infra.postgres import free_port
 from kernel.testing.processes import ChildProcess, ManagedProcess, python_module
@@ -70,9 +71,10 @@ class InProcessService:
     @classmethod
     async def start(cls, app: Any) -> "InProcessService":
         port = free_port()
-        # As `kernel.runtime.serve` does: idle connections outlive the clients' own keep-alive (httpx: 5 s).
+        # As `kernel.runtime.serve` does: idle connections outlive the clients' own keep-alive (httpx: 5 s), and
+        # slow request heads and bodies are cut off (kernel.httpserver).
         config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
-                                access_log=False, timeout_keep_alive=75)
+                                access_log=False, **server_options(getattr(app.state, "settings", None)))
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # uvicorn < 0.29
         task = asyncio.create_task(server.serve())
