@@ -6,6 +6,7 @@ refused-lines file, is dropped before sending, so a corrected refused-lines file
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -19,6 +20,36 @@ Format = Literal["ndjson", "csv"]
 PROBLEM = "_problem"
 EXTENSIONS: dict[str, Format] = {".ndjson": "ndjson", ".jsonl": "ndjson", ".csv": "csv"}
 MEDIA_TYPES: dict[Format, str] = {"ndjson": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
+# what an office file is likely saved as: UTF-8 (with or without a byte-order mark), or GBK / GB 18030 (what
+# Excel in Chinese saves as "CSV"); GB 18030 reads every GBK and GB 2312 file
+ENCODINGS = {"auto": None, "utf-8": "utf-8-sig", "utf8": "utf-8-sig", "gbk": "gb18030", "gb2312": "gb18030",
+             "gb18030": "gb18030"}
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be read as it is (its encoding, a broken CSV): said in one line, nothing sent after it."""
+
+
+def file_encoding(path: Path, given: str | None, block: int = 1 << 20) -> str:
+    """The encoding to read `path` with: `given` (see ENCODINGS), or found by reading the file through once."""
+    if given and given.lower() != "auto":
+        if given.lower() not in ENCODINGS:
+            raise UnreadableFile(f"--encoding 只能是 {', '.join(ENCODINGS)}；--encoding must be one of {', '.join(ENCODINGS)}, not {given!r}")
+        return ENCODINGS[given.lower()]  # type: ignore[return-value]
+    with path.open("rb") as f:
+        head = f.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise UnreadableFile(f"{path.name} 是 UTF-16 编码，请另存为 UTF-8 或 GBK；{path.name} is UTF-16: save it as UTF-8 or GBK")
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        data = head
+        try:
+            while data:
+                decoder.decode(data)
+                data = f.read(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "gb18030"
+    return "utf-8-sig"
 
 
 def file_format(path: Path, given: str | None) -> Format:
@@ -86,9 +117,10 @@ def _without_problem(text: str) -> str:
 class ImportFile:
     """An NDJSON or CSV file read line by line; `chunks(size)` groups its data lines for the requests."""
 
-    def __init__(self, path: Path, fmt: Format) -> None:
+    def __init__(self, path: Path, fmt: Format, encoding: str = "utf-8-sig") -> None:
         self.path = path
         self.format = fmt
+        self.encoding = encoding
         self.header: list[str] | None = None  # CSV: the header as sent (without a `_problem` column)
         self._reader: CountingReader | None = None
 
@@ -128,10 +160,22 @@ class ImportFile:
     def chunks(self, size: int) -> Iterator[Chunk]:
         with self.path.open("rb") as raw:
             self._reader = CountingReader(raw)
-            text = io.TextIOWrapper(io.BufferedReader(self._reader, 1 << 16), encoding="utf-8-sig", newline="")
+            text = io.TextIOWrapper(io.BufferedReader(self._reader, 1 << 16), encoding=self.encoding, newline="")
             batch: list[Line] = []
             index = 0
-            for line in self._lines(text):
+            lines = self._lines(text)
+            while True:
+                try:
+                    line = next(lines, None)
+                except UnicodeDecodeError as exc:
+                    raise UnreadableFile(
+                        f"{self.path.name} 不是 {self.encoding} 编码（第 {self._reader.count:,} 字节附近），可用 --encoding 指定；"
+                        f"{self.path.name} is not {self.encoding} ({exc.reason} near byte {self._reader.count:,}): give --encoding"
+                    ) from None
+                except csv.Error as exc:
+                    raise UnreadableFile(f"{self.path.name} 不是有效的 CSV；{self.path.name} is not valid CSV: {exc}") from None
+                if line is None:
+                    break
                 batch.append(line)
                 if len(batch) == size:
                     yield self.chunk_of(index, batch)

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ipo_clients.importer.chunks import file_format
+from ipo_clients.importer.chunks import UnreadableFile, file_encoding, file_format
 from ipo_clients.importer.job import ImportOptions, ImportSummary, run_import
 from ipo_clients.importer.refused import default_path
 from ipo_clients.importer.sender import ImportFailed
@@ -41,6 +41,7 @@ def import_file(
     service: Annotated[Service, typer.Option(help="The service whose records the file holds.")],
     kind: Annotated[Optional[str], typer.Option(help="What each line records (required for CSV; see GET /v1/import/kinds).")] = None,
     format: Annotated[Optional[str], typer.Option("--format", help="ndjson or csv, when the extension does not say.")] = None,
+    encoding: Annotated[str, typer.Option(help="文件编码 / the file's encoding: auto (UTF-8 with or without BOM, else GBK/GB 18030), utf-8, gbk or gb18030.")] = "auto",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every line; store nothing.")] = False,
     atomic: Annotated[bool, typer.Option("--atomic", help="All or nothing: check the whole file first, send it only if every line passes.")] = False,
     chunk_size: Annotated[int, typer.Option(min=1, help="Lines per request (never more than the service's max_lines).")] = 500,
@@ -65,6 +66,11 @@ def import_file(
     if fmt == "csv" and not kind:
         raise typer.BadParameter("a CSV file needs --kind (the header names that kind's fields)")
     try:
+        text_encoding = file_encoding(file, encoding)
+    except (UnreadableFile, OSError) as exc:
+        console.print(f"[red]无法读取 / cannot read:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    try:
         bearer = token or mint_token(IMPORT_SUBJECT)
     except NoSigningKey as exc:
         console.print(f"[red]{exc}[/red]")
@@ -72,6 +78,7 @@ def import_file(
     options = ImportOptions(
         path=file, base_url=url or LOCAL_URLS[service], token=bearer, fmt=fmt, kind=kind, dry_run=dry_run, atomic=atomic,
         chunk_size=chunk_size, refused_path=refused_file or default_path(file, fmt), retries=retries,
+        encoding=text_encoding,
     )
     size = file.stat().st_size
     progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(),
@@ -89,7 +96,10 @@ def import_file(
             summary = asyncio.run(run_import(options, advance))
     except ImportFailed as exc:
         status = f" ({exc.status})" if exc.status else ""
-        console.print(f"[red]The import could not be done{status}:[/red] {problem_text(exc.problem)}")
+        console.print(f"[red]导入未能完成 / the import could not be done{status}:[/red] {problem_text(exc.problem)}")
+        raise typer.Exit(2) from None
+    except (UnreadableFile, OSError) as exc:
+        console.print(f"[red]无法读取 / cannot read:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     _print_summary(console, options, summary, service.value)
     raise typer.Exit(1 if summary.refused else 0)
@@ -99,18 +109,24 @@ def _print_summary(console: Console, options: ImportOptions, summary: ImportSumm
     table = Table(title=f"{options.path.name} → {service} ({options.base_url})", show_header=False)
     table.add_column(justify="right")
     table.add_column()
-    table.add_row("lines", f"{summary.lines:,} in {summary.chunks:,} chunks of at most {summary.chunk_size:,}")
+    table.add_row("行数 lines", f"{summary.lines:,}（{summary.chunks:,} 批，每批至多 {summary.chunk_size:,} 行 / "
+                  f"in {summary.chunks:,} chunks of at most {summary.chunk_size:,}）")
     if options.dry_run or summary.stopped_after_check:
-        table.add_row("valid", f"{summary.valid + summary.accepted:,} (nothing stored)")
+        table.add_row("通过检查 valid", f"{summary.valid + summary.accepted:,}（未存储 / nothing stored）")
     else:
-        table.add_row("accepted", f"{summary.accepted:,}")
-    table.add_row("refused", f"[red]{summary.refused:,}[/red]" if summary.refused else "0")
+        table.add_row("已接受 accepted", f"{summary.accepted:,}")
+    table.add_row("被拒绝 refused", f"[red]{summary.refused:,}[/red]" if summary.refused else "0")
     if summary.replayed:
-        table.add_row("already sent", f"{summary.replayed:,} lines answered from an earlier send of this file")
-    table.add_row("speed", f"{summary.lines_per_second:,.0f} lines/s ({summary.seconds:.1f}s)")
+        table.add_row("此前已发送 already sent", f"{summary.replayed:,}")
+    table.add_row("速度 speed", f"{summary.lines_per_second:,.0f} 行/秒 lines/s ({summary.seconds:.1f}s)")
     console.print(table)
+    if summary.replayed:
+        console.print(f"{summary.replayed:,} 行按此前发送该文件时的答复作答 / lines answered from an earlier send of this file",
+                      highlight=False, soft_wrap=True)
     if summary.stopped_after_check:
-        console.print("[red]--atomic: some lines failed the check, so nothing was imported.[/red]")
+        console.print("[red]--atomic：有行未通过检查，全部未导入 / some lines failed the check, so nothing was imported.[/red]",
+                      soft_wrap=True)
     if summary.refused_path is not None:
-        console.print(f"Refused lines, each with its problem: {summary.refused_path} "
-                      "(correct them and send that file with the same command)", highlight=False, soft_wrap=True)
+        console.print(f"被拒绝的行及其原因 / refused lines, each with its problem: {summary.refused_path} "
+                      "（改正后用同一命令再次发送 / correct them and send that file with the same command）",
+                      highlight=False, soft_wrap=True)

@@ -32,6 +32,7 @@ class ImportOptions:
     chunk_size: int = 500
     refused_path: Path | None = None
     retries: int = 6
+    encoding: str = "utf-8-sig"  # see chunks.file_encoding
 
 
 @dataclass
@@ -75,7 +76,7 @@ async def _send_file(
     client: httpx.AsyncClient, endpoint: Endpoint, options: ImportOptions, digest: str, size: int, *,
     mode: str, dry_run: bool, atomic: bool, summary: ImportSummary, on_progress: Progress,
 ) -> None:
-    source = ImportFile(options.path, options.fmt)
+    source = ImportFile(options.path, options.fmt, options.encoding)
     refused: RefusedLines | None = None
     try:
         for chunk in source.chunks(size):
