@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from kernel.aggregate import AggregateType, Loaded
 from kernel.auth import Principal, authenticate, write_scope
+from kernel.domain.enterprise import Enterprise, region_of_record
 from kernel.eventstore.store import EventStore, KeptAnswer, PendingAppend, StreamConflict
 from kernel.eventstore.tables import idempotency_keys
 from kernel.events import DomainEvent
@@ -47,6 +48,18 @@ class UnitOfWork:
         state = aggregate.fold(e.domain_event() for e in stored)
         loaded = Loaded(aggregate=aggregate, key=key, state=state, version=stored[-1].version if stored else 0)
         self._read[loaded.stream_id] = loaded.version
+        return loaded
+
+    async def load_enterprise(self, aggregate: AggregateType[S], enterprise: Enterprise, *, field: str = "enterprise.region") -> Loaded[S]:
+        """Load the aggregate keyed by `enterprise`'s credit code for a write, within the token's region.
+
+        Where the aggregate records the enterprise already (its state's `enterprise_of_record`), the region first
+        recorded there decides (403 for a token of another region, whatever the request claims); otherwise the
+        claimed region. A claim contradicting the recorded region is the aggregate's decision to refuse
+        (`kernel.domain.enterprise.require_as_recorded`).
+        """
+        loaded = await self.load(aggregate, enterprise.uscc)
+        self.principal.require_region(region_of_record(loaded.state.enterprise_of_record, enterprise), field=field)
         return loaded
 
     def start(self, aggregate: AggregateType[S], key: str) -> Loaded[S]:
@@ -142,19 +155,22 @@ class CommandBus:
         answer: Callable[[int], BaseModel],
         *,
         location: str,
-        region_of: Callable[[S], str] = lambda state: state.region,  # type: ignore[attr-defined]
+        region_of: Callable[[S], str | None] = lambda state: state.region,  # type: ignore[attr-defined]
         region_field: str = "region",
     ) -> Response:
         """The common write on an existing record: load it, refuse a token of another region, decide, record.
 
-        A record that does not exist is left to `decide` (which answers 404), so the region check never hides it.
+        A record that does not exist is left to `decide` (which answers 404), so the region check never hides it;
+        so is a stream where nothing stands any more (`region_of` answers None). The region is the one stored
+        (for an aggregate keyed by an enterprise, its `enterprise_of_record`), never one the request claims.
         `answer` receives the stream's new version.
         """
 
         async def handle(uow: UnitOfWork) -> BaseModel:
             loaded = await uow.load(aggregate, key)
-            if loaded.exists:
-                uow.principal.require_region(region_of(loaded.state), field=region_field)
+            region = region_of(loaded.state) if loaded.exists else None
+            if region is not None:
+                uow.principal.require_region(region, field=region_field)
             return answer(uow.record(loaded, decide(loaded.state)))
 
         return await self.run(handle, location=location)

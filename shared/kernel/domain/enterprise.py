@@ -1,4 +1,5 @@
-"""The enterprise object every record about an enterprise carries, with the GB 32100-2015 code check."""
+"""The enterprise object every record about an enterprise carries, with the GB 32100-2015 code check, and the rule
+of an enterprise's region as first recorded in an aggregate keyed by it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from kernel.domain.regions import Region
 from kernel.domain.text import Name
+from kernel.problems import Conflict
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
@@ -72,3 +74,41 @@ class Enterprise(BaseModel):
     @property
     def is_private(self) -> bool:
         return self.ownership == Ownership.PRIVATE
+
+
+# An aggregate keyed by an enterprise's credit code (a membership, a standard adoption, a library or recognition
+# dossier, an escort enrolment) records that enterprise in the region it was first recorded in there, and keeps
+# it while any of its records stands. A later write on it belongs to that region: a token of another region is
+# refused (`UnitOfWork.load_enterprise`, 403), and a record claiming another region is refused by the
+# aggregate's decision (`require_as_recorded`, 409 naming `enterprise.region`), whoever sends it. Ownership and
+# name may change from one record to the next (ownership at the time of the record decides privateness), and
+# each record keeps its own. When every record is retracted the aggregate records the enterprise no more, and a
+# new first record names its region again (that is how a wrong region is corrected).
+
+
+AS_RECORDED = (
+    "企业所在地区以该企业在此首次记录的地区为准：其他地区的令牌不能写入（403），声称另一地区的记录被拒绝"
+    "（409，指明 `enterprise.region`）；所有制与名称可随记录变化，每条记录保留自己的声明。若首次记录有误，"
+    "撤回全部记录后重新记录。\n\n"
+    "The enterprise's region is the one it was first recorded in here: a token of another region cannot write "
+    "(403), and a record claiming another region is refused (409 naming `enterprise.region`), the same inside "
+    "a bulk import batch, whose earlier lines count as recorded. Ownership and name may change from record to "
+    "record, each record keeping its own. A wrong first region is corrected by retracting every record, then "
+    "recording afresh."
+)
+
+
+def require_as_recorded(recorded: Enterprise | None, claimed: Enterprise, *, field: str = "enterprise.region") -> None:
+    """Refuse (409 naming `field`) a record that puts an enterprise recorded here in `recorded.region` elsewhere."""
+    if recorded is not None and claimed.region != recorded.region:
+        raise Conflict(
+            f"企业 {claimed.uscc} 在此登记于地区 {recorded.region}，本记录称 {claimed.region}：地区以首次记录为准，"
+            f"如首次记录有误请先撤回；enterprise {claimed.uscc} is recorded here in region {recorded.region}, this "
+            f"record says {claimed.region}: the region first recorded stands (retract the records first to correct it)",
+            field=field,
+        )
+
+
+def region_of_record(recorded: Enterprise | None, claimed: Enterprise) -> str:
+    """The region a write naming `claimed` belongs to: the one first recorded in the aggregate, else the claimed one."""
+    return recorded.region if recorded is not None else claimed.region

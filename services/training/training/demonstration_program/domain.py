@@ -1,7 +1,9 @@
 """Measure 10: enterprises in the provincial university-and-enterprise IP demonstration program (admitted,
 leaving), and enterprises implementing or certified to the Enterprise IP Management Standard (GB/T 29490).
-Both are kept per enterprise, keyed by its credit code. A wrong record is retracted: a membership as a whole
-(its admission with its departure, if any), the beginning of implementation, or one certification."""
+Both are kept per enterprise, keyed by its credit code, in the region the enterprise was first recorded in there
+(kernel.domain.enterprise: a record claiming another region is refused). A wrong record is retracted: a
+membership as a whole (its admission with its departure, if any), the beginning of implementation, or one
+certification."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
@@ -61,6 +63,14 @@ class Membership:
     def is_member(self) -> bool:
         return self.admitted_on is not None and self.left_on is None
 
+    @property
+    def enterprise_of_record(self) -> Enterprise | None:
+        """The enterprise as its first membership still standing recorded it (None when none stands)."""
+        first = self
+        while first.earlier is not None:
+            first = first.earlier
+        return first.enterprise
+
 
 def apply_membership(state: Membership, event: DomainEvent) -> Membership:
     match event:
@@ -77,6 +87,7 @@ MEMBERSHIP = AggregateType("program-membership", Membership, apply_membership)
 
 
 def admit(state: Membership, *, enterprise: Enterprise, level: ProgramLevel, admitted_on: date, today: date) -> list[DomainEvent]:
+    require_as_recorded(state.enterprise_of_record, enterprise)
     if state.is_member:
         raise Conflict(f"{enterprise.uscc} is in the program since {state.admitted_on.isoformat()}", field="enterprise.uscc")
     require_not_future("admitted_on", admitted_on, on=today)
@@ -93,7 +104,7 @@ def leave(state: Membership, *, uscc: str, left_on: date, reason: str, today: da
     require_not_future("left_on", left_on, on=today)
     if left_on < state.admitted_on:
         raise DomainRuleViolated("left_on", f"is before the enterprise was admitted ({state.admitted_on.isoformat()})")
-    return [DemonstrationProgramLeft(uscc=uscc, region=state.enterprise.region, left_on=left_on, reason=reason)]
+    return [DemonstrationProgramLeft(uscc=uscc, region=state.enterprise_of_record.region, left_on=left_on, reason=reason)]
 
 
 def retract_membership(state: Membership, *, uscc: str, reason: str, today: date) -> list[DomainEvent]:
@@ -101,7 +112,7 @@ def retract_membership(state: Membership, *, uscc: str, reason: str, today: date
         raise NotFound("program member", uscc)
     return [
         DemonstrationProgramMembershipRetracted(
-            uscc=uscc, region=state.enterprise.region, level=state.level, admitted_on=state.admitted_on,
+            uscc=uscc, region=state.enterprise_of_record.region, level=state.level, admitted_on=state.admitted_on,
             left_on=state.left_on, reason=reason, retracted_on=today,
         )
     ]
@@ -139,21 +150,30 @@ class ManagementStandardCertificationRetracted(DomainEvent, source="training"):
 
 @dataclass(frozen=True)
 class StandardAdoption:
-    enterprise: Enterprise | None = None
+    enterprise: Enterprise | None = None  # as the latest record gave it
     began_on: date | None = None
     certified_on: tuple[date, ...] = ()
+    enterprise_of_record: Enterprise | None = None  # as the first record still standing gave it
+
+
+def _recorded(state: StandardAdoption, event: DomainEvent) -> StandardAdoption:
+    return replace(state, enterprise=event.enterprise, enterprise_of_record=state.enterprise_of_record or event.enterprise)
+
+
+def _unless_nothing_stands(state: StandardAdoption) -> StandardAdoption:
+    return state if state.began_on is not None or state.certified_on else replace(state, enterprise_of_record=None)
 
 
 def apply_adoption(state: StandardAdoption, event: DomainEvent) -> StandardAdoption:
     match event:
         case ManagementStandardImplementationBegun():
-            return replace(state, enterprise=event.enterprise, began_on=event.began_on)
+            return replace(_recorded(state, event), began_on=event.began_on)
         case ManagementStandardCertified():
-            return replace(state, enterprise=event.enterprise, certified_on=(*state.certified_on, event.certified_on))
+            return replace(_recorded(state, event), certified_on=(*state.certified_on, event.certified_on))
         case ManagementStandardImplementationRetracted():
-            return replace(state, began_on=None)
+            return _unless_nothing_stands(replace(state, began_on=None))
         case ManagementStandardCertificationRetracted():
-            return replace(state, certified_on=tuple(d for d in state.certified_on if d != event.certified_on))
+            return _unless_nothing_stands(replace(state, certified_on=tuple(d for d in state.certified_on if d != event.certified_on)))
     return state
 
 
@@ -161,6 +181,7 @@ STANDARD_ADOPTION = AggregateType("management-standard", StandardAdoption, apply
 
 
 def begin_implementation(state: StandardAdoption, *, enterprise: Enterprise, began_on: date, today: date) -> list[DomainEvent]:
+    require_as_recorded(state.enterprise_of_record, enterprise)
     if state.began_on is not None:
         raise Conflict(f"{enterprise.uscc} began implementing GB/T 29490 on {state.began_on.isoformat()}", field="enterprise.uscc")
     require_not_future("began_on", began_on, on=today)
@@ -173,6 +194,7 @@ def certify(
     state: StandardAdoption, *, enterprise: Enterprise, certified_on: date, certifier: str,
     certificate_number: str | None, today: date,
 ) -> list[DomainEvent]:
+    require_as_recorded(state.enterprise_of_record, enterprise)
     require_not_future("certified_on", certified_on, on=today)
     if certified_on in state.certified_on:
         raise Conflict(f"{enterprise.uscc} is already recorded as certified on {certified_on.isoformat()}", field="certified_on")
@@ -191,7 +213,7 @@ def retract_implementation(state: StandardAdoption, *, uscc: str, reason: str, t
         raise NotFound("GB/T 29490 implementation", uscc)
     return [
         ManagementStandardImplementationRetracted(
-            uscc=uscc, region=state.enterprise.region, began_on=state.began_on, reason=reason, retracted_on=today
+            uscc=uscc, region=state.enterprise_of_record.region, began_on=state.began_on, reason=reason, retracted_on=today
         )
     ]
 
@@ -201,6 +223,6 @@ def retract_certification(state: StandardAdoption, *, uscc: str, certified_on: d
         raise NotFound("GB/T 29490 certification", f"{uscc} on {certified_on.isoformat()}")
     return [
         ManagementStandardCertificationRetracted(
-            uscc=uscc, region=state.enterprise.region, certified_on=certified_on, reason=reason, retracted_on=today
+            uscc=uscc, region=state.enterprise_of_record.region, certified_on=certified_on, reason=reason, retracted_on=today
         )
     ]

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
+from kernel.domain.enterprise import AS_RECORDED
 from kernel.problems import NotFound
 from kernel.reads import load_state
 from training.demonstration_program import domain
@@ -30,14 +31,13 @@ Uscc = Annotated[str, Path(min_length=1, max_length=40)]
 WRITE_RESPONSES = {409: {"description": "Already recorded, or changed concurrently"}, 422: {"description": "Invalid, or a rule forbids it"}}
 
 
-@program.post("", status_code=201, response_model=MemberWritten, responses=WRITE_RESPONSES,
+@program.post("", status_code=201, response_model=MemberWritten, responses=WRITE_RESPONSES, description=AS_RECORDED,
               summary="Admit an enterprise to the provincial IP demonstration program (measure 10)")
 async def admit(body: AdmitToProgram, commands: Commands):
     uscc = body.enterprise.uscc
 
     async def handle(uow: UnitOfWork) -> MemberWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        member = await uow.load(domain.MEMBERSHIP, uscc)
+        member = await uow.load_enterprise(domain.MEMBERSHIP, body.enterprise)
         events = domain.admit(member.state, enterprise=body.enterprise, level=body.level, admitted_on=body.admitted_on, today=today())
         return MemberWritten(member_id=uscc, stream_version=uow.record(member, events))
 
@@ -45,12 +45,13 @@ async def admit(body: AdmitToProgram, commands: Commands):
 
 
 @program.post("/{member_id}/departure", status_code=201, response_model=MemberWritten,
-              responses={404: {"description": "Not a member"}, **WRITE_RESPONSES}, summary="Record that an enterprise left the program")
+              responses={404: {"description": "Not a member"}, **WRITE_RESPONSES}, description=AS_RECORDED,
+              summary="Record that an enterprise left the program")
 async def leave(member_id: Uscc, body: LeaveProgram, commands: Commands):
     async def handle(uow: UnitOfWork) -> MemberWritten:
         member = await uow.load(domain.MEMBERSHIP, member_id)
-        if member.state.enterprise is not None:
-            uow.principal.require_region(member.state.enterprise.region, field="enterprise.region")
+        if member.state.enterprise_of_record is not None:
+            uow.principal.require_region(member.state.enterprise_of_record.region, field="enterprise.region")
         events = domain.leave(member.state, uscc=member_id, left_on=body.left_on, reason=body.reason, today=today())
         return MemberWritten(member_id=member_id, stream_version=uow.record(member, events))
 
@@ -58,13 +59,13 @@ async def leave(member_id: Uscc, body: LeaveProgram, commands: Commands):
 
 
 @program.post("/{member_id}/retraction", status_code=201, response_model=MemberWritten,
-              responses={404: {"description": "Not a member"}, **WRITE_RESPONSES},
+              responses={404: {"description": "Not a member"}, **WRITE_RESPONSES}, description=AS_RECORDED,
               summary="Retract the enterprise's latest membership (its admission with its departure): it no longer counts")
 async def retract_membership(member_id: Uscc, body: RetractRecord, commands: Commands):
     async def handle(uow: UnitOfWork) -> MemberWritten:
         member = await uow.load(domain.MEMBERSHIP, member_id)
-        if member.state.enterprise is not None:
-            uow.principal.require_region(member.state.enterprise.region, field="enterprise.region")
+        if member.state.enterprise_of_record is not None:
+            uow.principal.require_region(member.state.enterprise_of_record.region, field="enterprise.region")
         events = domain.retract_membership(member.state, uscc=member_id, reason=body.reason, today=today())
         return MemberWritten(member_id=member_id, stream_version=uow.record(member, events))
 
@@ -82,22 +83,21 @@ async def get_member(member_id: Uscc, request: Request, _: Reader) -> MemberView
 
 def _adoption_write(enterprise, decide, **arguments):
     async def handle(uow: UnitOfWork) -> AdoptionWritten:
-        uow.principal.require_region(enterprise.region, field="enterprise.region")
-        adoption = await uow.load(domain.STANDARD_ADOPTION, enterprise.uscc)
+        adoption = await uow.load_enterprise(domain.STANDARD_ADOPTION, enterprise)
         events = decide(adoption.state, enterprise=enterprise, **arguments, today=today())
         return AdoptionWritten(uscc=enterprise.uscc, stream_version=uow.record(adoption, events))
 
     return handle
 
 
-@standard.post("/implementations", status_code=201, response_model=AdoptionWritten, responses=WRITE_RESPONSES,
+@standard.post("/implementations", status_code=201, response_model=AdoptionWritten, responses=WRITE_RESPONSES, description=AS_RECORDED,
                summary="Record that an enterprise began implementing GB/T 29490")
 async def begin_implementation(body: BeginImplementation, commands: Commands):
     handle = _adoption_write(body.enterprise, domain.begin_implementation, began_on=body.began_on)
     return await commands.run(handle, location=f"{standard.prefix}/{body.enterprise.uscc}")
 
 
-@standard.post("/certifications", status_code=201, response_model=AdoptionWritten, responses=WRITE_RESPONSES,
+@standard.post("/certifications", status_code=201, response_model=AdoptionWritten, responses=WRITE_RESPONSES, description=AS_RECORDED,
                summary="Record that an enterprise was certified to GB/T 29490")
 async def certify(body: RecordCertification, commands: Commands):
     handle = _adoption_write(body.enterprise, domain.certify, certified_on=body.certified_on, certifier=body.certifier,
@@ -120,7 +120,8 @@ async def _adoption_retraction(commands: CommandBus, uscc: str, decide, **argume
         lambda adoption: decide(adoption, uscc=uscc, **arguments, today=today()),
         lambda version: AdoptionWritten(uscc=uscc, stream_version=version),
         location=f"{standard.prefix}/{uscc}",
-        region_of=lambda adoption: adoption.enterprise.region, region_field="enterprise.region",
+        region_of=lambda adoption: adoption.enterprise_of_record and adoption.enterprise_of_record.region,
+        region_field="enterprise.region",
     )
 
 
@@ -128,12 +129,14 @@ RETRACTION_RESPONSES = {404: {"description": "No such record"}, **WRITE_RESPONSE
 
 
 @standard.post("/{uscc}/implementation/retraction", status_code=201, response_model=AdoptionWritten,
-               responses=RETRACTION_RESPONSES, summary="Retract the record that the enterprise began implementing GB/T 29490")
+               responses=RETRACTION_RESPONSES, description=AS_RECORDED,
+               summary="Retract the record that the enterprise began implementing GB/T 29490")
 async def retract_implementation(uscc: Uscc, body: RetractRecord, commands: Commands):
     return await _adoption_retraction(commands, uscc, domain.retract_implementation, reason=body.reason)
 
 
 @standard.post("/{uscc}/certifications/{certified_on}/retraction", status_code=201, response_model=AdoptionWritten,
-               responses=RETRACTION_RESPONSES, summary="Retract the record of the enterprise's certification on that day")
+               responses=RETRACTION_RESPONSES, description=AS_RECORDED,
+               summary="Retract the record of the enterprise's certification on that day")
 async def retract_certification(uscc: Uscc, certified_on: date, body: RetractRecord, commands: Commands):
     return await _adoption_retraction(commands, uscc, domain.retract_certification, certified_on=certified_on, reason=body.reason)
