@@ -26,7 +26,7 @@ from kernel.db import ensure_database, make_engine, migrate
 from kernel.projection.projector import Projector
 from projection.attainment import summaries, t04
 from projection.attainment.calculators import CALCULATORS
-from projection.attainment.period import resolve
+from projection.attainment.period import frame, resolve
 from projection.readmodels import all_read_models
 from tests.projection.conftest import MIGRATIONS
 from tests.projection.oracle import t04_from_events
@@ -223,8 +223,8 @@ async def check(engine, events: Events, probe_list: list[dict], delivery: dict) 
     for probe in probe_list:
         known_at = moments[probe["known"] % len(moments)] + probe["shift"]
         year, region = probe["year"], probe["region"]
-        period = resolve(year, probe["as_of"], known_at)
-        now = resolve(year, probe["as_of"], None)  # the default known_at: the summaries must answer
+        period = frame(year, probe["as_of"], known_at)  # any as_of, clamped into the year (a reader's is refused outside it)
+        now = frame(year, probe["as_of"], None)  # the default known_at: the summaries must answer
         context = {"year": year, "as_of": period.as_of, "known_at": known_at, "region": region}
         expected = targets_from_events(items, year, period.as_of, known_at, region)
         async with engine.connect() as conn:

@@ -40,11 +40,11 @@ class Calculator(Protocol):
     async def timeline(self, conn: AsyncConnection, period: Period, region: str | None) -> list[TimelinePoint]: ...
 
 
-def timeline_periods(year: int, known_at) -> tuple[Period, list[tuple[int, Period, bool]]]:
-    """The last day the timeline counts (the year's end, today, or the day of known_at, whichever is first), and
-    for each month the period of its point: its last day, or that last counted day in the month it falls in.
+def timeline_periods(year: int, known_at, as_of: date | None = None) -> tuple[Period, list[tuple[int, Period, bool]]]:
+    """The last day the timeline counts (the year's end, today, the day of known_at or as_of, whichever is first),
+    and for each month the period of its point: its last day, or that last counted day in the month it falls in.
     The flag says whether the point is reached (not after the last counted day)."""
-    last_day = min(date(year, 12, 31), today(), known_at.astimezone(OFFICE_ZONE).date())
+    last_day = min(date(year, 12, 31), today(), known_at.astimezone(OFFICE_ZONE).date(), as_of or date(year, 12, 31))
     points = []
     for month in range(1, 13):
         first, last = month_bounds(year, month)
@@ -88,7 +88,7 @@ class T04Calculator(_Callable):
         return self._summary(figures, period, region), extra
 
     async def timeline(self, conn, period, region):
-        whole, points = timeline_periods(period.year, period.known_at)
+        whole, points = timeline_periods(period.year, period.known_at, period.as_of)
         data = await t04.load(conn, whole, region)
         out = []
         for month, at, reached in points:
@@ -114,7 +114,7 @@ class YearlyCalculator(_Callable):
         return summary, {"records": await self.yearly.records(conn, period, region)}
 
     async def timeline(self, conn, period, region):
-        whole, points = timeline_periods(period.year, period.known_at)
+        whole, points = timeline_periods(period.year, period.known_at, period.as_of)
         monthly = await self.yearly.monthly(conn, whole, region)
         applies = region is None or self.target.regional
         out = []

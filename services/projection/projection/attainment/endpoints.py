@@ -18,7 +18,7 @@ router = APIRouter(prefix="/v1/attainment", tags=["attainment"])
 
 Year = Annotated[int, Query(ge=2000, le=2100, description="Calendar year of the targets.", examples=[2019])]
 Region = Annotated[ReportingArea | None, Query(description="A division's GB/T 2260 code; the province (420000) when absent.")]
-AsOf = Annotated[date | None, Query(description="Count what happened on or before this date. Default: today, or the year's end for a past year.")]
+AsOf = Annotated[date | None, Query(description="统计截至此日（含）发生的事项，须在 year 之内，否则 422；晚于今天（北京时间）则按今天计算，答复中 as_of_clamped 为 true、as_of_requested 为所请求日期。默认：今天，往年为年末。Count what happened on or before this date, which must fall in `year` (else a 422 naming as_of); a date after today (Beijing time) counts to today, the answer saying so (as_of_clamped true, as_of_requested the date asked for). Default: today, or the year's end for a past year.")]
 KnownAt = Annotated[datetime | None, Query(description="Count what had been recorded by this moment (ISO 8601; without a zone, Beijing time). Default: now.")]
 TargetId = Literal[tuple(CATALOGUE)]  # type: ignore[valid-type]
 
@@ -31,7 +31,8 @@ async def attainment(request: Request, _: Reader, year: Year, region: Region = N
         async with summaries.read_ahead(conn, period.start, period.as_of, area(region)):  # one read for the yearly targets
             for calculator in CALCULATORS.values():
                 targets.append(await calculator.summary(conn, period, area(region)))
-    return AttainmentReport(year=year, region=region or PROVINCE, as_of=period.as_of, known_at=period.known_at, targets=targets)
+    return AttainmentReport(year=year, region=region or PROVINCE, as_of=period.as_of, known_at=period.known_at, targets=targets,
+                            as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped)
 
 
 # declared before /{target_id}, which would otherwise take "timeline" for a target id
@@ -39,9 +40,9 @@ async def attainment(request: Request, _: Reader, year: Year, region: Region = N
 async def timeline(
     request: Request, _: Reader, year: Year,
     target: Annotated[TargetId, Query(description="The target's id.", examples=["T20"])],
-    region: Region = None, known_at: KnownAt = None,
+    region: Region = None, as_of: AsOf = None, known_at: KnownAt = None,
 ) -> Timeline:
-    period = resolve(year, None, known_at)
+    period = resolve(year, as_of, known_at)  # the points stop at as_of (and at today, and at known_at's day)
     calculator = CALCULATORS[target]
     async with request.app.state.engine.connect() as conn:
         points = await calculator.timeline(conn, period, area(region))
@@ -50,7 +51,8 @@ async def timeline(
     if calculator.target.kind == "trend":  # depends on the data: the previous year's share, as the points say
         threshold = next((p.pro_rata for p in reversed(points)), None)
     return Timeline(
-        year=year, target=target, region=region or PROVINCE, known_at=period.known_at,
+        year=year, target=target, region=region or PROVINCE, known_at=period.known_at, as_of=period.as_of,
+        as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped,
         threshold=threshold if applies else None, comparator=calculator.target.comparator, points=points,
     )
 
@@ -68,5 +70,5 @@ async def target_detail(
     target = CATALOGUE[target_id]
     return TargetDetail(
         **summary.model_dump(), **detail, year=year, region=region or PROVINCE, as_of=period.as_of,
-        known_at=period.known_at, rule=target.rule, stretch=target.stretch,
+        known_at=period.known_at, as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped, rule=target.rule, stretch=target.stretch,
     )

@@ -29,6 +29,8 @@ class AttainmentReport(BaseModel):
     year: int
     region: str = Field(description="420000 for the province, else the division's code.")
     as_of: date
+    as_of_requested: date | None = Field(default=None, description="所请求的截至日期（未给出则为空）；the as_of asked for, null when none was given.")
+    as_of_clamped: bool = Field(default=False, description="所请求的截至日期晚于今天（北京时间），按今天计算；true when the as_of asked for is after today (Beijing time) and the figures count to today instead.")
     known_at: datetime
     targets: list[TargetAttainment]
 
@@ -60,6 +62,8 @@ class TargetDetail(TargetAttainment):
     year: int
     region: str
     as_of: date
+    as_of_requested: date | None = Field(default=None, description="所请求的截至日期（未给出则为空）；the as_of asked for, null when none was given.")
+    as_of_clamped: bool = Field(default=False, description="所请求的截至日期晚于今天（北京时间），按今天计算；true when the as_of asked for is after today (Beijing time) and the figures count to today instead.")
     known_at: datetime
     rule: str
     stretch: float | None = Field(default=None, description="A higher value the seed also names, where it names one.")
@@ -86,6 +90,9 @@ class Timeline(BaseModel):
     year: int
     target: str
     region: str
+    as_of: date | None = Field(default=None, description="The last day the points count (the timeline stops there).")
+    as_of_requested: date | None = Field(default=None, description="所请求的截至日期（未给出则为空）；the as_of asked for, null when none was given.")
+    as_of_clamped: bool = Field(default=False, description="所请求的截至日期晚于今天（北京时间），按今天计算；true when the as_of asked for is after today (Beijing time) and the figures count to today instead.")
     known_at: datetime
     threshold: int | float | None = Field(description="The threshold at the year's end (T11: the previous year's share).")
     comparator: str
