@@ -11,7 +11,7 @@ import structlog
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import text
 
-from kernel.auth import TokenIssuer
+from kernel.identity import token_verifier
 from kernel.db import EVENTSTORE_MIGRATIONS, PROJECTION_MIGRATIONS, ensure_database, make_engine, migrate, wait_for_database
 from kernel.asyncapi import asyncapi_router
 from kernel.audit import audit_router
@@ -69,7 +69,8 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                              idle_in_transaction_seconds=settings.db_idle_in_transaction_seconds)
         await migrate(engine, spec.version_locations)
         app.state.engine = engine
-        workers = spec.workers(app, settings)
+        # the token verifier first: the identity platform's keys are fetched before the first request
+        workers = [app.state.token_verifier, *spec.workers(app, settings)]
         for worker in workers:
             await worker.start()
         log.info("service started", service=spec.name, port=settings.port)
@@ -94,9 +95,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.service = spec.name
-    app.state.token_issuer = TokenIssuer(
-        settings.auth_signing_key, settings.auth_issuer, settings.auth_audience, previous_keys=settings.previous_signing_keys
-    )
+    app.state.token_verifier = token_verifier(settings)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, path_limits=spec.body_limits(settings))
     install_problem_handlers(app)

@@ -124,8 +124,8 @@ async def authenticate(
     # the hand-over costs more than the signature check
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthorized("send Authorization: Bearer <token>")
-    issuer: TokenIssuer = request.app.state.token_issuer
-    principal = issuer.verify(credentials.credentials)
+    # the identity platform's keys (kernel.identity.JwksVerifier), or the development key outside production
+    principal = await request.app.state.token_verifier.verify(credentials.credentials)
     request.app.state.rate_limiter.take(principal.subject)
     request.state.principal = principal
     return principal

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -63,6 +64,26 @@ class ServiceSettings(BaseSettings):
     )
     auth_issuer: str = shared_env("AUTH_ISSUER", default="hubei-ipo")
     auth_audience: str = shared_env("AUTH_AUDIENCE", default="hubei-ipo-measures")
+    # the office's identity platform (kernel.identity): its published keys verify tokens; required in production
+    auth_jwks_url: str = shared_env(
+        "AUTH_JWKS_URL", default="",
+        description="The identity platform's key set (JWKS). When set, tokens are verified with its keys only.",
+    )
+    auth_oidc_discovery: bool = shared_env(
+        "AUTH_OIDC_DISCOVERY", default=False,
+        description="Find the key set by OIDC discovery: AUTH_ISSUER/.well-known/openid-configuration -> jwks_uri.",
+    )
+    auth_region_claim: str = shared_env("AUTH_REGION_CLAIM", default="region", min_length=1,
+                                        description="The claim that limits a token to one region.")
+    auth_clock_leeway_seconds: float = shared_env("AUTH_CLOCK_LEEWAY_SECONDS", default=30, ge=0, le=120)
+    auth_jwks_refresh_seconds: float = shared_env(
+        "AUTH_JWKS_REFRESH_SECONDS", default=300, gt=0,
+        description="The key set is fetched again this often in the background (a key removed stops verifying).",
+    )
+    auth_jwks_min_refresh_seconds: float = shared_env(
+        "AUTH_JWKS_MIN_REFRESH_SECONDS", default=30, ge=0,
+        description="A token naming an unknown kid fetches the key set at most once per this many seconds.",
+    )
     timezone: str = shared_env("OFFICE_TIMEZONE", default="Asia/Shanghai")
     log_format: Literal["console", "json"] = shared_env("LOG_FORMAT", default="json")
     log_level: str = shared_env("LOG_LEVEL", default="INFO")
@@ -93,8 +114,19 @@ class ServiceSettings(BaseSettings):
             path = Path(self.auth_signing_key_file)
             if path.exists():
                 self.auth_signing_key = path.read_text().strip()
+        if self.auth_oidc_discovery and not _is_url(self.auth_issuer, "https", "http"):
+            raise ValueError("AUTH_OIDC_DISCOVERY 需要 AUTH_ISSUER 为身份平台的网址；AUTH_OIDC_DISCOVERY needs AUTH_ISSUER to be the identity platform's URL (https://...)")
         if self.environment == "production":
-            if _weak(self.auth_signing_key):
+            if not self.identity_provider_configured:
+                raise ValueError(
+                    "生产环境须用身份平台公布的公钥验证令牌；ENVIRONMENT=production verifies tokens with the identity platform's keys: set AUTH_JWKS_URL, or "
+                    "AUTH_OIDC_DISCOVERY=true with AUTH_ISSUER its https URL (AUTH_SIGNING_KEY and HS256 tokens are "
+                    "for development and tests only; see deploy/README.md)"
+                )
+            for name, url in (("AUTH_JWKS_URL", self.auth_jwks_url), ("AUTH_ISSUER", self.auth_issuer if self.auth_oidc_discovery else "")):
+                if url and not _is_url(url, "https"):
+                    raise ValueError(f"生产环境中 {name} 须为 https 网址；{name} must be an https URL in production")
+            if self.auth_signing_key and _weak(self.auth_signing_key):
                 raise ValueError(
                     "AUTH_SIGNING_KEY must be set to a random secret of at least "
                     f"{MIN_PRODUCTION_KEY_LENGTH} characters in production"
@@ -104,15 +136,25 @@ class ServiceSettings(BaseSettings):
                     "each of AUTH_PREVIOUS_SIGNING_KEYS must be a random secret of at least "
                     f"{MIN_PRODUCTION_KEY_LENGTH} characters in production (a weak one would let anyone sign tokens)"
                 )
-        elif not self.auth_signing_key:
+        elif not self.auth_signing_key and not self.identity_provider_configured:
             raise ValueError("no signing key: set AUTH_SIGNING_KEY or AUTH_SIGNING_KEY_FILE (make run creates one)")
         return self
+
+    @property
+    def identity_provider_configured(self) -> bool:
+        """Tokens are verified with the identity platform's published keys (never the HS256 development key)."""
+        return bool(self.auth_jwks_url) or self.auth_oidc_discovery
 
     @property
     def previous_signing_keys(self) -> tuple[str, ...]:
         """The keys that still verify tokens during a rotation (never used to sign)."""
         keys = (key.strip() for key in self.auth_previous_signing_keys.split(","))
         return tuple(dict.fromkeys(key for key in keys if key and key != self.auth_signing_key))
+
+
+def _is_url(value: str, *schemes: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in schemes and bool(parts.hostname)
 
 
 def _weak(key: str) -> bool:

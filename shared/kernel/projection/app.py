@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import time
-
+from pathlib import Path
 from typing import Callable, Sequence
 
 from fastapi import FastAPI
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from kernel.app import ServiceSpec, build_app
-from kernel.auth import READ_SCOPE, TokenIssuer
+from kernel.auth import FEED_SCOPE, READ_SCOPE, TokenIssuer
+from kernel.client_credentials import ClientCredentialsToken
 from kernel.db import PROJECTION_MIGRATIONS
 from kernel.projection.consumer import KafkaConsumerWorker
 from kernel.projection.projector import Projector, ReadModel
@@ -29,11 +30,37 @@ class ProjectionSettingsBase(ServiceSettings):
         default=30.0, gt=0, description="A batch applying longer than this (a lock, a database that does not answer) makes /readyz fail."
     )
     feed_token: str = Field(default="", description="A read token for the feeds; minted from the signing key when empty.")
+    # with the identity platform (kernel.identity) no service can mint: the feed token comes from the platform
+    feed_client_id: str = Field(default="", description="The projection's client at the identity platform; its feed token is fetched by the client-credentials grant.")
+    feed_client_secret: str = Field(default="", description="That client's secret (or FEED_CLIENT_SECRET_FILE).")
+    feed_client_secret_file: Path | None = None
+    feed_token_url: str = Field(default="", description="The platform's token endpoint; found by OIDC discovery when empty.")
+
+    @model_validator(mode="after")
+    def _feed_token_from_the_platform(self) -> "ProjectionSettingsBase":
+        if not self.feed_client_secret and self.feed_client_secret_file is not None and Path(self.feed_client_secret_file).exists():
+            self.feed_client_secret = Path(self.feed_client_secret_file).read_text().strip()
+        if self.feed_client_id and not self.feed_client_secret:
+            raise ValueError("FEED_CLIENT_ID 需要 FEED_CLIENT_SECRET；FEED_CLIENT_ID needs FEED_CLIENT_SECRET (or _FILE)")
+        if self.feed_client_id and not self.feed_token_url and not self.auth_oidc_discovery:
+            raise ValueError("FEED_CLIENT_ID 需要 FEED_TOKEN_URL 或 AUTH_OIDC_DISCOVERY；FEED_CLIENT_ID needs FEED_TOKEN_URL or AUTH_OIDC_DISCOVERY=true")
+        if self.identity_provider_configured and not (self.feed_token or self.feed_client_id):
+            raise ValueError(
+                "命令服务只认身份平台的令牌，投影读取事件流须有平台的客户端；the command services accept the identity platform's "
+                "tokens only: set FEED_CLIENT_ID and FEED_CLIENT_SECRET (a client with scope feed:read) or FEED_TOKEN"
+            )
+        return self
 
 
 def feed_token_source(settings: ProjectionSettingsBase) -> Callable[[], str]:
     if settings.feed_token:
         return lambda: settings.feed_token
+    if settings.feed_client_id:
+        return ClientCredentialsToken(
+            token_url=settings.feed_token_url or None, client_id=settings.feed_client_id,
+            client_secret=settings.feed_client_secret, scope=FEED_SCOPE,
+            discovery_issuer=settings.auth_issuer if settings.auth_oidc_discovery else None,
+        )
     issuer = TokenIssuer(settings.auth_signing_key, settings.auth_issuer, settings.auth_audience)
     cache: dict[str, tuple[float, str]] = {}
 
@@ -75,12 +102,13 @@ def build_projection_app(
             topic_prefix=settings.kafka_topic_prefix, partitions=settings.kafka_topic_partitions,
             replication_factor=settings.kafka_topic_replication_factor,
         )
+        feed_token = feed_token_source(settings)
         reconciler = FeedReconciler(
-            projector, settings.sources, feed_token_source(settings), interval=settings.reconcile_interval_seconds,
+            projector, settings.sources, feed_token, interval=settings.reconcile_interval_seconds,
             fast_path_working=lambda: consumer.receiving,
         )
         app.state.projector, app.state.consumer, app.state.reconciler = projector, consumer, reconciler
-        return [reconciler, consumer]
+        return [*([feed_token] if isinstance(feed_token, ClientCredentialsToken) else []), reconciler, consumer]
 
     async def consumer_check() -> None:
         consumer = app.state.consumer
