@@ -52,8 +52,10 @@ class ServiceSpec:
     # builds the background workers once the engine exists (the relay, a projection's consumers)
     workers: Callable[[FastAPI, ServiceSettings], list[Worker]] = lambda app, settings: []
     checks: Callable[[FastAPI], dict[str, Callable[[], Awaitable[None]]]] = lambda app: {}
-    # facts reported by /readyz without deciding readiness (a projection's lag per source)
-    readiness_details: Callable[[FastAPI], dict[str, Any]] | None = None
+    # facts reported by /readyz without deciding readiness (a projection's lag per source; the broker, the relay)
+    readiness_details: Callable[[FastAPI], dict[str, Any] | Awaitable[dict[str, Any]]] | None = None
+    # what /healthz checks: failures only a restart mends (a command service's relay task that has ended)
+    liveness: Callable[[FastAPI], dict[str, Callable[[], Awaitable[None]]]] = lambda app: {}
     # paths that take bodies larger than MAX_BODY_BYTES, and their limits
     body_limits: Callable[[ServiceSettings], dict[str, int]] = lambda settings: {}
 
@@ -106,7 +108,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             await conn.execute(text("SELECT 1"))
 
     details = (lambda: spec.readiness_details(app)) if spec.readiness_details else None
-    app.include_router(health_router({"database": database, **spec.checks(app)}, details))
+    app.include_router(health_router({"database": database, **spec.checks(app)}, details, spec.liveness(app)))
     app.include_router(docs_router(spec.title))
     for router in spec.routers:
         app.include_router(router)
@@ -134,9 +136,6 @@ def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             own.append(follower)
         return [*own, *extra_workers(app, s)]
 
-    async def broker() -> None:
-        await app.state.relay.check_broker()
-
     async def relay_alive() -> None:
         if not app.state.relay.alive:
             raise RuntimeError("the relay task has stopped")
@@ -150,7 +149,11 @@ def build_command_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                EVENTSTORE_MIGRATIONS, *([PROJECTION_MIGRATIONS] if spec.read_models() else []), *spec.version_locations
            ],
            "workers": workers,
-           "checks": lambda app: {"broker": broker, "relay": relay_alive, **extra_checks(app)}}
+           # writes need the database only (the store is the outbox): the broker and the relay's lag are reported
+           # by /readyz without deciding it, and a relay task that ended fails /healthz, so the pod is restarted
+           "checks": extra_checks,
+           "readiness_details": lambda app: app.state.relay.report(),
+           "liveness": lambda app: {"relay": relay_alive}}
     )
     app = build_app(spec, settings)
     return app

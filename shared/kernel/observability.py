@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import sys
 import time
@@ -26,6 +27,7 @@ HTTP_LATENCY = Histogram(
 EVENTS_APPENDED = Counter("events_appended_total", "Events appended to this service's store", ["type"])
 RELAY_PUBLISHED = Counter("relay_published_total", "Events the relay published to the broker")
 RELAY_LAG = Gauge("relay_lag_events", "Events recorded but not yet published to the broker")
+RELAY_LAG_SECONDS = Gauge("relay_lag_seconds", "Age of the oldest event recorded but not yet published to the broker")
 RELAY_POSITION = Gauge("relay_position", "Last position the relay published")
 PROJECTION_APPLIED = Counter("projection_applied_total", "Events applied to the read models", ["source", "path"])
 PROJECTION_DUPLICATES = Counter("projection_duplicates_total", "Events received again and ignored", ["source"])
@@ -177,25 +179,39 @@ async def _no_receive():
     return {"type": "http.disconnect"}
 
 
-def health_router(checks: dict[str, Check], details: Callable[[], dict] | None = None) -> APIRouter:
-    """`checks` decide readiness; `details` are reported beside them without deciding it (e.g. lag)."""
+async def _run_checks(checks: dict[str, Check]) -> dict[str, str]:
+    results: dict[str, str] = {}
+    for name, check in checks.items():
+        try:
+            await check()
+            results[name] = "ok"
+        except Exception as exc:  # a probe reports, it does not raise
+            results[name] = f"failing: {type(exc).__name__}: {exc}"[:300]
+    return results
+
+
+def health_router(checks: dict[str, Check], details: Callable[[], dict | Awaitable[dict]] | None = None,
+                  liveness: dict[str, Check] | None = None) -> APIRouter:
+    """`checks` decide readiness; `details` are reported beside them without deciding it (e.g. lag, the broker);
+    `liveness` decide /healthz: what only a restart mends (a background task of the process that has ended)."""
     router = APIRouter(tags=["operations"])
 
     @router.get("/healthz", summary="The process is alive")
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    async def healthz() -> Response:
+        if not liveness:
+            return JSONResponse({"status": "ok"})
+        results = await _run_checks(liveness)
+        alive = all(v == "ok" for v in results.values())
+        return JSONResponse({"status": "ok" if alive else "failing", "checks": results}, status_code=200 if alive else 503)
 
     @router.get("/readyz", summary="The process and what it depends on are reachable")
     async def readyz() -> Response:
-        results: dict[str, str] = {}
-        for name, check in checks.items():
-            try:
-                await check()
-                results[name] = "ok"
-            except Exception as exc:  # a readiness probe reports, it does not raise
-                results[name] = f"failing: {type(exc).__name__}: {exc}"[:300]
+        results = await _run_checks(checks)
         ready = all(v == "ok" for v in results.values())
-        body = {"status": "ready" if ready else "not_ready", "checks": results, **(details() if details else {})}
+        reported = details() if details else {}
+        if inspect.isawaitable(reported):
+            reported = await reported
+        body = {"status": "ready" if ready else "not_ready", "checks": results, **reported}
         return JSONResponse(body, status_code=200 if ready else 503)
 
     @router.get(

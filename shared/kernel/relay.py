@@ -11,7 +11,9 @@ positions are assigned even while the broker is down, and writes never wait for 
 from __future__ import annotations
 
 import asyncio
+import time
 from contextlib import suppress
+from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaProducer
@@ -22,13 +24,23 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from kernel.eventstore.sequencer import assign_positions
 from kernel.eventstore.store import EventStore
-from kernel.observability import RELAY_LAG, RELAY_POSITION, RELAY_PUBLISHED
+from kernel.observability import RELAY_LAG, RELAY_LAG_SECONDS, RELAY_POSITION, RELAY_PUBLISHED
 
 log = structlog.get_logger()
 
 _TAKE = text("SELECT position FROM relay_checkpoints WHERE name = :name FOR UPDATE SKIP LOCKED")
 _INIT = text("INSERT INTO relay_checkpoints (name, position) VALUES (:name, 0) ON CONFLICT DO NOTHING")
 _MOVE = text("UPDATE relay_checkpoints SET position = :position, updated_at = now() WHERE name = :name")
+# What the store holds that the topic does not have yet: positioned events after the checkpoint, events not
+# numbered yet, and the age of the next event to publish (the oldest waiting one). Index lookups only.
+_LAG = text("""
+SELECT c.position AS published,
+       s.last_position - c.position + (SELECT count(*) FROM events WHERE position IS NULL) AS unpublished,
+       EXTRACT(EPOCH FROM clock_timestamp() - LEAST(
+           (SELECT recorded_at FROM events WHERE position = c.position + 1),
+           (SELECT recorded_at FROM events WHERE position IS NULL ORDER BY id LIMIT 1))) AS oldest_seconds
+FROM relay_checkpoints c CROSS JOIN event_sequence s WHERE c.name = :name AND s.id = 1
+""")
 
 
 def topic_for(service: str, prefix: str = "") -> str:
@@ -80,6 +92,7 @@ class Relay:
         self._task: asyncio.Task | None = None
         self._producer: AIOKafkaProducer | None = None
         self.broker_error: str | None = "not connected yet"
+        self._lag_measured = 0.0
 
     def wake(self) -> None:
         self._wake.set()
@@ -124,6 +137,9 @@ class Relay:
                 log.warning("relay could not publish; the store keeps the events", error=self.broker_error)
                 await self._drop_producer()
                 backoff = min(max(backoff * 2, 0.5), 5.0)
+            if time.monotonic() - self._lag_measured >= 1.0:
+                with suppress(Exception):  # the metric waits for the database like everything else
+                    await self.measure_lag()
             if not worked:
                 self._wake.clear()
                 with suppress(asyncio.TimeoutError):
@@ -177,8 +193,34 @@ class Relay:
         RELAY_LAG.set(max(head - checkpoint, 0))
         return len(batch)
 
+    async def measure_lag(self) -> dict[str, Any]:
+        """How far the topic is behind the store, measured in the store (true whichever replica relays, and
+        while the broker is down): sets `relay_lag_events` and `relay_lag_seconds`, and returns the figures."""
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(_LAG, {"name": self.topic})).one()
+        self._lag_measured = time.monotonic()
+        unpublished, oldest = int(row.unpublished), max(float(row.oldest_seconds or 0.0), 0.0)
+        RELAY_LAG.set(unpublished)
+        RELAY_LAG_SECONDS.set(oldest)
+        return {"published_position": int(row.published), "unpublished_events": unpublished,
+                "oldest_unpublished_seconds": round(oldest, 3)}
+
+    async def report(self, broker_timeout: float = 2.5) -> dict[str, Any]:
+        """What /readyz reports of the relay without deciding readiness (writes do not need the broker): whether
+        the broker answers now, and how far the topic is behind the store."""
+        try:
+            await asyncio.wait_for(self.check_broker(), timeout=broker_timeout)
+            broker = "ok"
+        except Exception as exc:
+            broker = f"failing: {type(exc).__name__}: {exc}"[:300]
+        try:
+            lag: dict[str, Any] = await self.measure_lag()
+        except Exception as exc:
+            lag = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        return {"broker": broker, "relay": {"alive": self.alive, "last_error": self.broker_error, **lag}}
+
     async def check_broker(self) -> None:
-        """Readiness: the broker answers (a fresh metadata request, not a cached connection)."""
+        """The broker answers (a fresh metadata request, not a cached connection)."""
         admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap, request_timeout_ms=2000)
         try:
             await asyncio.wait_for(admin.start(), timeout=3)

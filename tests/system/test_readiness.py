@@ -8,10 +8,17 @@
   that waits): the test is marked as an expected failure until it does, strictly, so that it is noticed when
   it starts to pass.
 - The projection killed: the command service stays ready and keeps accepting writes.
+- The broker down: a command service stays ready (writes need only its database; the store is the outbox) and
+  keeps answering 201; /readyz reports the broker failing and the relay's lag (events stored, not published,
+  and the age of the oldest), as do the metrics `relay_lag_events` and `relay_lag_seconds`; with the broker back
+  the lag returns to 0.
+- A command service's relay task stopped: only a restart mends that, so /healthz (the liveness probe) answers
+  503 naming it, while /readyz stays 200.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -130,3 +137,48 @@ async def test_a_stalled_apply_loop_makes_the_projection_not_ready(enforcement_c
         await blocker.execute("ROLLBACK")
         await blocker.close()
     await eventually(lambda: ready(projection_client), timeout=60, message="ready again once applies go through")
+
+
+def metric(url: str, name: str) -> float:
+    text = httpx.get(f"{url}/metrics", timeout=10).text
+    return float(re.search(rf"^{name} (\S+)$", text, re.M).group(1))
+
+
+def test_a_broker_outage_leaves_the_command_service_ready_and_writing(system, http):
+    enforcement = system.service("enforcement")
+    wait_for(lambda: (r := readiness(enforcement.url))[0] == 200 and r[1]["broker"] == "ok", 60,
+             "the command service never became ready with its broker")
+
+    system.broker.stop()
+    assert http.post(f"{enforcement.url}/v1/assistance-centers", json=CENTER).status_code == 201
+    for n in range(2):
+        assert http.post(f"{enforcement.url}/v1/onsite-services", json=onsite(n)).status_code == 201
+    status, body = readiness(enforcement.url)
+    assert status == 200 and body["status"] == "ready", body
+    assert body["checks"] == {"database": "ok"}, "the broker or the relay decides readiness"
+    assert body["broker"].startswith("failing"), body
+    relay = body["relay"]
+    assert relay["alive"] is True and relay["unpublished_events"] == 3, relay
+    assert relay["oldest_unpublished_seconds"] > 0, relay
+    wait_for(lambda: metric(enforcement.url, "relay_lag_events") == 3, 10, "relay_lag_events does not count them")
+    assert metric(enforcement.url, "relay_lag_seconds") > 0
+    assert http.get(f"{enforcement.url}/healthz").status_code == 200
+
+    system.broker.start()
+    status, body = wait_for(lambda: (r := readiness(enforcement.url))[1].get("relay", {}).get("unpublished_events") == 0 and r,
+                            60, "the relay did not catch up once the broker was back")
+    assert status == 200 and body["broker"] == "ok" and body["relay"]["oldest_unpublished_seconds"] == 0, body
+    wait_for(lambda: metric(enforcement.url, "relay_lag_events") == 0, 10, "relay_lag_events stayed up")
+    assert metric(enforcement.url, "relay_lag_seconds") == 0
+
+
+async def test_a_stopped_relay_fails_liveness_not_readiness(enforcement, enforcement_client):
+    await eventually(lambda: ready(enforcement_client), timeout=60, message="the command service ready")
+    assert (await enforcement_client.get("/healthz")).status_code == 200
+
+    await enforcement.app.state.relay.stop()
+    alive = await enforcement_client.get("/healthz")
+    assert alive.status_code == 503, alive.text
+    assert alive.json()["checks"]["relay"].startswith("failing") and "stopped" in alive.json()["checks"]["relay"]
+    body = await ready(enforcement_client)
+    assert body["status"] == "ready" and body["relay"]["alive"] is False, body
