@@ -51,6 +51,13 @@ BAD_BODIES = [
     ({"url": "http://10.1.2.3/hook"}, "url"),
     ({"url": "http://[::1]:8080/hook"}, "url"),
     ({"url": "http://169.254.169.254/latest/meta-data"}, "url"),
+    ({"url": "http://[64:ff9b::7f00:1]/hook"}, "url"),  # NAT64 of 127.0.0.1
+    ({"url": "http://[64:ff9b:1::a00:1]/hook"}, "url"),  # local-use NAT64
+    ({"url": "http://[2002:7f00:1::]/hook"}, "url"),  # 6to4 of 127.0.0.1
+    ({"url": "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook"}, "url"),  # Teredo, client 127.0.0.1
+    ({"url": "http://[::ffff:127.0.0.1]/hook"}, "url"),
+    ({"url": "http://[::127.0.0.1]/hook"}, "url"),
+    ({"url": "http://localhost:8080/hook"}, "url"),
     ({"url": PUBLIC_URL, "filter": {"targets": ["T99"]}}, "filter.targets.0"),
     ({"url": PUBLIC_URL, "filter": {"targets": []}}, "filter.targets"),
     ({"url": PUBLIC_URL, "filter": {"targets": "T04"}}, "filter.targets"),
@@ -68,6 +75,17 @@ async def test_a_bad_subscription_is_refused_naming_the_field(operator):
         response = await operator.post("/v1/webhooks", json=body)
         assert field in field_of(response), (body, response.text)
     assert (await operator.get("/v1/webhooks")).json()["items"] == []
+
+
+async def test_a_refused_private_url_names_the_setting_that_would_allow_it(operator):
+    for url in ("http://10.1.2.3/hook", "http://[64:ff9b::7f00:1]/hook", "http://localhost:8080/hook"):
+        response = await operator.post("/v1/webhooks", json={"url": url})
+        assert field_of(response) == ["url"], response.text
+        detail = response.json()["detail"]
+        assert "PROJECTION_WEBHOOK_ALLOWED_NETWORKS" in detail and "公网" in detail and "public" in detail
+        assert detail.index("公网") < detail.index("public")  # Chinese first, English beside
+    public_form = await operator.post("/v1/webhooks", json={"url": "http://[64:ff9b::5db8:d70e]/hook"})  # NAT64 of a public host
+    assert public_form.status_code == 201, public_form.text
 
 
 async def test_a_body_that_is_not_json_is_a_problem_not_a_failure(operator):

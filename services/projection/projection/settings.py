@@ -1,7 +1,10 @@
+import json
 from functools import lru_cache
+from typing import Annotated, Any
 
-from pydantic import Field
-from pydantic_settings import SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic.networks import IPvAnyNetwork
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from kernel.projection.app import ProjectionSettingsBase
 
@@ -27,6 +30,22 @@ class ProjectionSettings(ProjectionSettingsBase):
     webhook_retry_max_seconds: float = Field(default=21600.0, gt=0, description="The longest wait between two attempts.")
     webhook_interval_seconds: float = Field(default=2.0, gt=0, description="How often the status watcher and the sender look for work when nothing wakes them.")
     webhook_refuse_private_urls: bool = Field(default=True, description="Refuse webhook URLs whose host is a loopback, private, link-local or otherwise non-public address.")
+    webhook_allowed_networks: Annotated[tuple[IPvAnyNetwork, ...], NoDecode] = Field(
+        default=(),
+        description="Networks (CIDR, comma-separated or a JSON list) a webhook URL may reach although they are private, "
+        "e.g. the office intranet's receivers; every other non-public address stays refused while "
+        "webhook_refuse_private_urls is on.",
+    )
+
+    @field_validator("webhook_allowed_networks", mode="before")
+    @classmethod
+    def _network_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
 
 @lru_cache

@@ -1,4 +1,9 @@
-"""`/v1/webhooks`: register a URL to hear when a target's status changes; list, read, delete; see deliveries."""
+"""`/v1/webhooks`: register a URL to hear when a target's status changes; list, read, delete; see deliveries.
+
+A subscription belongs to the subject of the token that registered it (`created_by`): a caller lists, reads,
+deletes and sees the deliveries of its own only, and another subject's subscription answers 404 as if it did
+not exist. A token with the `admin` scope sees and deletes every subscription.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,12 @@ from datetime import datetime, timezone
 from typing import Annotated, Any, Mapping
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, true
 
-from kernel.auth import Principal, requires, write_scope
+from kernel.auth import ADMIN_SCOPE, Principal, requires, write_scope
 from kernel.problems import NotFound, Problem, field_error
 from projection.webhooks import watched
-from projection.webhooks.addresses import non_public_reason
+from projection.webhooks.addresses import Refusal, destination
 from projection.webhooks.lifecycle import webhook_tasks
 from projection.webhooks.schemas import (
     Delivery, DeliveryList, FilterView, NotificationState, WebhookCreated, WebhookList, WebhookRequest, WebhookSubscription,
@@ -39,10 +44,16 @@ def _view(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-async def _subscription(request: Request, subscription_id: uuid.UUID) -> Any:
+def _visible(principal: Principal) -> Any:
+    """The subscriptions the caller may see: its own, or every one with the admin scope."""
+    return true() if ADMIN_SCOPE in principal.scopes else subscriptions.c.created_by == principal.subject
+
+
+async def _subscription(request: Request, principal: Principal, subscription_id: uuid.UUID) -> Any:
+    query = select(subscriptions).where(subscriptions.c.id == subscription_id, _visible(principal))
     async with request.app.state.engine.connect() as conn:
-        row = (await conn.execute(select(subscriptions).where(subscriptions.c.id == subscription_id))).first()
-    if row is None:
+        row = (await conn.execute(query)).first()
+    if row is None:  # another subject's answers the same: its existence is not revealed
         raise NotFound("webhook subscription", str(subscription_id))
     return row._mapping
 
@@ -51,7 +62,9 @@ async def _subscription(request: Request, subscription_id: uuid.UUID) -> Any:
     "", status_code=201, response_model=WebhookCreated,
     summary="Register a URL to be notified when a target's status changes",
     description="Needs the `projection:write` scope. The answer holds the signing secret, shown only here. The "
-    "statuses the subscription watches are computed before it is stored: it hears of changes after that.",
+    "statuses the subscription watches are computed before it is stored: it hears of changes after that. The "
+    "subscription belongs to the token's subject. A URL whose host is or resolves to a non-public address is refused "
+    "(422 naming `url`) unless the address is in `PROJECTION_WEBHOOK_ALLOWED_NETWORKS`.",
 )
 async def register(request: Request, response: Response, body: WebhookRequest, principal: Operator) -> WebhookCreated:
     targets = body.filter.targets if body.filter else None
@@ -61,10 +74,11 @@ async def register(request: Request, response: Response, body: WebhookRequest, p
         regional = ", ".join(watched.REGIONAL)
         raise _invalid("filter.regions", f"a division has a status only for {regional}; none of the targets chosen has one there")
     url = str(body.url)
-    if request.app.state.settings.webhook_refuse_private_urls:
-        reason = await non_public_reason(url)
-        if reason:
-            raise _invalid("url", reason)
+    settings = request.app.state.settings
+    if settings.webhook_refuse_private_urls:
+        target = await destination(url, check=True, allowed=tuple(settings.webhook_allowed_networks))
+        if isinstance(target, Refusal):
+            raise _invalid("url", target.for_operator())
     row = {
         "id": uuid.uuid4(), "url": url, "secret": new_secret(), "targets": targets, "regions": regions,
         "description": body.description, "created_by": principal.subject, "created_at": datetime.now(timezone.utc),
@@ -78,23 +92,27 @@ async def register(request: Request, response: Response, body: WebhookRequest, p
     return WebhookCreated(**_view(row), secret=row["secret"])
 
 
-@router.get("", response_model=WebhookList, summary="Every webhook subscription (without secrets)")
-async def list_subscriptions(request: Request, _: Operator) -> WebhookList:
+@router.get(
+    "", response_model=WebhookList, summary="The caller's webhook subscriptions (without secrets)",
+    description="The token subject's own subscriptions; every subscription with the `admin` scope.",
+)
+async def list_subscriptions(request: Request, principal: Operator) -> WebhookList:
+    query = select(subscriptions).where(_visible(principal)).order_by(subscriptions.c.created_at, subscriptions.c.id)
     async with request.app.state.engine.connect() as conn:
-        rows = await conn.execute(select(subscriptions).order_by(subscriptions.c.created_at, subscriptions.c.id))
+        rows = await conn.execute(query)
         return WebhookList(items=[WebhookSubscription(**_view(r._mapping)) for r in rows])
 
 
 @router.get("/{subscription_id}", response_model=WebhookSubscription, summary="One webhook subscription (without its secret)")
-async def read_subscription(request: Request, _: Operator, subscription_id: SubscriptionId) -> WebhookSubscription:
-    return WebhookSubscription(**_view(await _subscription(request, subscription_id)))
+async def read_subscription(request: Request, principal: Operator, subscription_id: SubscriptionId) -> WebhookSubscription:
+    return WebhookSubscription(**_view(await _subscription(request, principal, subscription_id)))
 
 
 @router.delete("/{subscription_id}", status_code=204, summary="Delete a subscription and its pending notifications")
-async def delete_subscription(request: Request, _: Operator, subscription_id: SubscriptionId) -> Response:
+async def delete_subscription(request: Request, principal: Operator, subscription_id: SubscriptionId) -> Response:
     async with request.app.state.engine.begin() as conn:
         deleted = (await conn.execute(
-            delete(subscriptions).where(subscriptions.c.id == subscription_id).returning(subscriptions.c.id)
+            delete(subscriptions).where(subscriptions.c.id == subscription_id, _visible(principal)).returning(subscriptions.c.id)
         )).first()
     if deleted is None:
         raise NotFound("webhook subscription", str(subscription_id))
@@ -106,11 +124,11 @@ async def delete_subscription(request: Request, _: Operator, subscription_id: Su
     summary="A subscription's recent notifications: state, attempts and the last error",
 )
 async def deliveries(
-    request: Request, _: Operator, subscription_id: SubscriptionId,
+    request: Request, principal: Operator, subscription_id: SubscriptionId,
     state: Annotated[NotificationState | None, Query(description="Only notifications in this state.")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="At most this many, newest first.")] = 50,
 ) -> DeliveryList:
-    await _subscription(request, subscription_id)
+    await _subscription(request, principal, subscription_id)
     query = select(notifications).where(notifications.c.subscription_id == subscription_id)
     if state is not None:
         query = query.where(notifications.c.state == state)

@@ -22,6 +22,7 @@ def policy_from(settings) -> Policy:
         retry_base=settings.webhook_retry_base_seconds,
         retry_max=settings.webhook_retry_max_seconds,
         refuse_private=settings.webhook_refuse_private_urls,
+        allowed=tuple(settings.webhook_allowed_networks),
     )
 
 

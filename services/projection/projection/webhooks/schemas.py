@@ -68,7 +68,8 @@ class WebhookSubscription(BaseModel):
     url: str
     filter: FilterView
     description: str | None
-    created_by: str = Field(description="The subject of the token that registered it.")
+    created_by: str = Field(description="The subject of the token that registered it: its owner, the only subject "
+                            "(beside tokens with the `admin` scope) that sees or deletes it.")
     created_at: datetime
 
 

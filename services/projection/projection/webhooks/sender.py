@@ -6,6 +6,10 @@ released before any request is sent. A sender that dies mid-request leaves the n
 again when the lease ends; the receiver sees the same `webhook-id` and can ignore the repeat. The outcome is
 recorded only by the claim that made the attempt (matched on the attempt count).
 
+Each attempt resolves the URL's host once, checks every address (see `addresses`), and connects to a checked
+address: the URL and the `Host` header keep the name, and so does TLS (the server name sent and the certificate
+verified). A fresh connection per attempt, so no connection opened for one name carries another name's request.
+
 A 2xx answer delivers. Anything else (another status, a timeout, a refused connection, a non-public address
 when those are refused) is a failed attempt: the next one waits base x 2^(attempt-1) seconds, capped, times a
 random factor between 0.5 and 1; after the last allowed attempt the notification is marked failed.
@@ -26,7 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from projection.webhooks import signing
-from projection.webhooks.addresses import non_public_reason
+from projection.webhooks.addresses import Destination, Network, Refusal, destination
 
 log = structlog.get_logger()
 
@@ -101,22 +105,21 @@ class Policy:
     retry_base: float
     retry_max: float
     refuse_private: bool
+    allowed: tuple[Network, ...] = ()  # private networks that may be delivered to
 
 
-async def post(client: httpx.AsyncClient, url: str, secret: str, message_id: str, body: bytes, policy: Policy) -> Outcome:
-    """One attempt: the outcome, never an exception for what the receiver does."""
-    if policy.refuse_private:
-        reason = await non_public_reason(url)
-        if reason:
-            return Outcome(False, error=f"refused: {reason}")
-    headers = {
-        "content-type": "application/json",
-        "user-agent": USER_AGENT,
-        **signing.headers(secret, message_id, int(time.time()), body),
-    }
-    try:
-        async with asyncio.timeout(policy.timeout):
-            async with client.stream("POST", url, content=body, headers=headers) as response:
+def _pinned(url: httpx.URL, address: str) -> tuple[httpx.URL, dict[str, str], dict[str, str]]:
+    """The request to `address` for `url`: the name stays in the Host header and in TLS."""
+    extensions = {"sni_hostname": url.raw_host.decode("ascii")} if url.scheme == "https" else {}
+    return url.copy_with(host=address), {"host": url.netloc.decode("ascii")}, extensions
+
+
+async def _send(client: httpx.AsyncClient, url: str, target: Destination, headers: dict[str, str], body: bytes) -> Outcome:
+    original = httpx.URL(url)
+    for n, address in enumerate(target.addresses):
+        pinned, host, extensions = _pinned(original, address)
+        try:
+            async with client.stream("POST", pinned, content=body, headers={**headers, **host}, extensions=extensions) as response:
                 if 200 <= response.status_code < 300:
                     return Outcome(True, response.status_code)
                 excerpt = b""
@@ -127,10 +130,36 @@ async def post(client: httpx.AsyncClient, url: str, secret: str, message_id: str
                 text_excerpt = excerpt[:ERROR_CHARS].decode("utf-8", "replace").strip()
                 error = f"answered {response.status_code}" + (f": {text_excerpt}" if text_excerpt else "")
                 return Outcome(False, response.status_code, error)
+        except httpx.ConnectError:
+            if n + 1 == len(target.addresses):
+                raise  # else the next checked address
+    raise AssertionError("a destination has at least one address")
+
+
+async def post(client: httpx.AsyncClient, url: str, secret: str, message_id: str, body: bytes, policy: Policy) -> Outcome:
+    """One attempt: the outcome, never an exception for what the receiver does."""
+    headers = {
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+        **signing.headers(secret, message_id, int(time.time()), body),
+    }
+    try:
+        async with asyncio.timeout(policy.timeout):
+            target = await destination(url, check=policy.refuse_private, allowed=policy.allowed)
+            if isinstance(target, Refusal):
+                return Outcome(False, error=f"refused: {target}"[:ERROR_CHARS])
+            return await _send(client, url, target, headers, body)
     except TimeoutError:
         return Outcome(False, error=f"no answer within {policy.timeout:g}s")
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         return Outcome(False, error=f"{type(exc).__name__}: {exc}"[:ERROR_CHARS])
+
+
+def new_client(timeout: float, **options: Any) -> httpx.AsyncClient:
+    """The sender's client: no redirects followed, no connection kept between attempts (see the module's doc)."""
+    return httpx.AsyncClient(
+        follow_redirects=False, timeout=httpx.Timeout(timeout), limits=httpx.Limits(max_keepalive_connections=0), **options,
+    )
 
 
 class Sender:
@@ -149,7 +178,7 @@ class Sender:
         self._wake.set()
 
     async def start(self) -> None:
-        self._client = httpx.AsyncClient(follow_redirects=False, timeout=httpx.Timeout(self.policy.timeout))
+        self._client = new_client(self.policy.timeout)
         self._task = asyncio.create_task(self._run(), name="webhook-sender")
 
     async def stop(self) -> None:
