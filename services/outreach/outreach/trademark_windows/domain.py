@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from pydantic import Field
+
 from kernel.aggregate import AggregateType
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
@@ -27,7 +29,7 @@ class TrademarkWindowOpened(DomainEvent, source="outreach"):
 class TrademarkAcceptancesCounted(DomainEvent, source="outreach"):
     window_id: str
     region: Region
-    month: str  # YYYY-MM
+    month: str = Field(description="The month counted, YYYY-MM.", examples=["2019-06"])
     applications_accepted: int
     replaces: int | None  # the figure recorded earlier for the same month, if any
 

@@ -1,54 +1,22 @@
-"""What each event says for the indicators: activity facts, and which earlier records it retracts or replaces.
+"""What each event says for the indicators (see projection.indicators.readings): a rule per event type.
 
-A fact is one dated, counted thing (a case opened, a subsidy granted, a briefing held), with the region it
-belongs to, the enterprise where there is one, a category (an outcome, a kind, an ownership type) and up to two
-numbers: `amount` (yuan, or a count the event reports) and `value` (days, minutes, attendance, or +1/-1 for
-records that enter and leave a register, such as the credit list or the brand library).
-
-Every fact belongs to a record (`record_id`, e.g. `briefing:<id>`); a retraction event names the record, and
-every fact of it stops counting from the moment the retraction was recorded. A trademark window's monthly
-figure replaces the figure recorded earlier for the same month the same way.
+A trademark window's monthly figure replaces the figure recorded earlier for the same month; a training's
+cancellation takes it out of the plan; the measure-10 retractions end one membership, the beginning of GB/T
+29490 implementation, or one certification, of the enterprise's record.
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
 from kernel.events import Upcasters
 from kernel.projection.received import ReceivedEvent
+from projection.indicators.readings import Fact, Reading, day, facts, retract, retract_part
+from projection.indicators.readings import fact as _fact
 
-
-@dataclass(frozen=True)
-class Fact:
-    kind: str
-    record_id: str
-    measure: int
-    occurred_on: date
-    region: str | None  # None: the region of the record's earlier facts (an event that does not repeat it)
-    uscc: str | None = None
-    private: bool | None = None
-    category: str | None = None
-    amount: int | None = None
-    value: float | None = None
-
-
-@dataclass
-class Reading:
-    facts: list[Fact] = field(default_factory=list)
-    retracts: list[str] = field(default_factory=list)  # record ids that no longer count
-    replaces: list[str] = field(default_factory=list)  # record ids whose standing facts are superseded
-
-
-def _d(value: str) -> date:
-    return date.fromisoformat(value)
-
-
-def _enterprise(data: dict, key: str = "enterprise") -> dict[str, Any]:
-    ent = data.get(key) or {}
-    return {"uscc": ent.get("uscc"), "private": (ent.get("ownership") == "private") if ent else None}
+_d = day
 
 
 def _any_private(enterprises: list[dict]) -> bool:
@@ -60,21 +28,7 @@ def _month_end(month: str) -> date:
     return date(year, mon, calendar.monthrange(year, mon)[1])
 
 
-def _fact(kind: str, record: str, measure: int, on: str, d: dict, *, region: str | None | bool = True, ent: str | None = "enterprise", **extra) -> Fact:
-    where = d.get("region") if region is True else (region or None)
-    people = _enterprise(d, ent) if ent and d.get(ent) else {}
-    return Fact(kind, record, measure, _d(d[on]), where, **{**people, **extra})
-
-
 Rule = Callable[[dict], Reading]
-
-
-def facts(*items: Fact) -> Reading:
-    return Reading(facts=list(items))
-
-
-def retract(record: str) -> Reading:
-    return Reading(retracts=[record])
 
 
 def _mediation_parties(d: dict) -> list[dict]:
@@ -109,6 +63,23 @@ def _onsite(d: dict) -> Reading:
     served = d.get("enterprises", [])
     private = sum(1 for e in served if e.get("ownership") == "private")
     return facts(_fact("onsite_service", f"onsite:{d['service_id']}", 4, "occurred_on", d, ent=None, private=private > 0, value=private))
+
+
+def _mark_decision(d: dict) -> Reading:
+    rec = f"mark_application:{d['application_id']}"
+    out = [_fact("mark_application_decided", rec, 13, "decided_on", d, ent="applicant", category=d["outcome"])]
+    if d["outcome"] == "approved":
+        out.append(_fact("mark_approved", rec, 13, "decided_on", d, ent="applicant", category=d["kind"]))
+    return Reading(facts=out)
+
+
+def _training_cancelled(d: dict) -> Reading:
+    """A cancelled training is not held: it leaves the plan (from when the cancellation was recorded), and the
+    cancellation counts on its day, in the training's region and for its audience."""
+    rec = f"training:{d['training_id']}"
+    reading = retract_part(rec, ("training_planned",))
+    reading.facts.append(Fact("training_cancelled", rec, 22, _d(d["cancelled_on"]), None))
+    return reading
 
 
 RULES: dict[str, Rule] = {
@@ -195,6 +166,14 @@ RULES: dict[str, Rule] = {
         "standard_begun", f"standard:{d['enterprise']['uscc']}", 10, "began_on", d)),
     "training.ManagementStandardCertified.v1": lambda d: facts(_fact(
         "standard_certified", f"standard:{d['enterprise']['uscc']}", 10, "certified_on", d)),
+    # the retracted membership is the latest: its admission and its departure, dated from its admission on
+    # (every earlier membership ended before it began)
+    "training.DemonstrationProgramMembershipRetracted.v1": lambda d: retract_part(
+        f"program:{d['uscc']}", ("program_joined", "program_left"), d["admitted_on"], d["left_on"]),
+    "training.ManagementStandardImplementationRetracted.v1": lambda d: retract_part(
+        f"standard:{d['uscc']}", ("standard_begun",), d["began_on"], d["began_on"]),
+    "training.ManagementStandardCertificationRetracted.v1": lambda d: retract_part(
+        f"standard:{d['uscc']}", ("standard_certified",), d["certified_on"], d["certified_on"]),
     "training.DemonstrationRecommended.v1": lambda d: facts(_fact(
         "recommendation", f"recommendation:{d['recommendation_id']}", 11, "recommended_on", d, category=d["level"])),
     "training.DemonstrationRecommendationRetracted.v1": lambda d: retract(f"recommendation:{d['recommendation_id']}"),
@@ -213,6 +192,14 @@ RULES: dict[str, Rule] = {
     "training.BrandLibraryEntryRetracted.v1": lambda d: retract(f"brand_entry:{d['entry_id']}"),
     "training.TrademarkGuidanceHeld.v2": lambda d: facts(_fact("trademark_guidance", f"guidance:{d['session_id']}", 13, "held_on", d)),
     "training.TrademarkGuidanceRetracted.v1": lambda d: retract(f"guidance:{d['session_id']}"),
+    "training.MarkApplicationFiled.v1": lambda d: facts(_fact(
+        "mark_application_filed", f"mark_application:{d['application_id']}", 13, "filed_on", d, ent="applicant", category=d["kind"])),
+    "training.MarkApplicationDecided.v1": _mark_decision,
+    "training.MarkApplicationRetracted.v1": lambda d: retract(f"mark_application:{d['application_id']}"),
+    "training.TrainingPlanned.v1": lambda d: facts(_fact(
+        "training_planned", f"training:{d['training_id']}", 22, "starts_on", d, ent=None, category=d["format"],
+        private=d["audience"] == "private_enterprises", value=1)),
+    "training.TrainingCancelled.v1": _training_cancelled,
     "training.TrainingCompleted.v1": lambda d: facts(_fact(
         "training_completed", f"training:{d['training_id']}", 22, "ends_on", d, ent=None, category=d["format"],
         private=d["audience"] == "private_enterprises", value=d["person_times"])),

@@ -40,16 +40,32 @@ activity_facts = Table(
 COLUMNS = ("fact_id", "record_id", "kind", "measure", "region", "occurred_on", "uscc", "private", "category", "amount",
            "value", "recorded_at", "retracted_at")
 
-# facts of earlier batches that a retraction or a replacement ends (each record's first ending in the batch)
-_RETRACT = text(
-    "UPDATE rm_activity_facts AS t SET retracted_at = r.at "
-    "FROM unnest(CAST(:rec AS text[]), CAST(:at AS timestamptz[])) AS r(rec, at) "
-    "WHERE t.record_id = r.rec AND t.retracted_at IS NULL"
+# facts of earlier batches that retractions or replacements end, each at the first moment one of them covers
+# it (a record ended whole, or the part of it of some kinds and dates: `kinds` is comma-separated)
+_END = text(
+    """
+    UPDATE rm_activity_facts AS t SET retracted_at = e.at FROM (
+        SELECT DISTINCT ON (f.fact_id) f.fact_id, r.at
+        FROM unnest(CAST(:rec AS text[]), CAST(:kinds AS text[]), CAST(:since AS date[]), CAST(:until AS date[]),
+                    CAST(:at AS timestamptz[])) AS r(rec, kinds, since, until, at)
+        JOIN rm_activity_facts AS f ON f.record_id = r.rec AND f.retracted_at IS NULL
+         AND (r.kinds IS NULL OR f.kind = ANY(string_to_array(r.kinds, ',')))
+         AND (r.since IS NULL OR f.occurred_on >= r.since) AND (r.until IS NULL OR f.occurred_on <= r.until)
+        ORDER BY f.fact_id, r.at
+    ) AS e WHERE t.fact_id = e.fact_id
+    """
 )
+# the region (and whether private) of each record's first fact, for a fact that does not repeat them
 _REGIONS = text(
-    "SELECT DISTINCT ON (record_id) record_id, region FROM rm_activity_facts "
-    "WHERE record_id = ANY(CAST(:recs AS text[])) ORDER BY record_id"
+    "SELECT DISTINCT ON (record_id) record_id, region, private FROM rm_activity_facts "
+    "WHERE record_id = ANY(CAST(:recs AS text[])) ORDER BY record_id, recorded_at, fact_id"
 )
+
+
+def _place(row: dict, region: str | None, private: bool | None) -> None:
+    row["region"] = region
+    if row["private"] is None:
+        row["private"] = private
 
 
 class ActivityFacts:
@@ -59,19 +75,22 @@ class ActivityFacts:
     async def apply_batch(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
         """The batch in one pass, as if event by event: a fact ended by a later event of the batch is inserted
         already ended; facts of earlier batches are ended by one update (before the insert, so that it cannot
-        touch this batch's facts); a fact that does not repeat its region takes the region of its record's
-        earlier facts, from this batch or from the table."""
+        touch this batch's facts); a fact that does not repeat its region takes the region (and, when it does
+        not say, whether private) of its record's earlier facts, from this batch or from the table."""
         pending: list[dict] = []
         open_facts: dict[str, list[dict]] = {}  # record id -> its facts in `pending` not ended yet
-        ended_before: dict[str, object] = {}  # record id -> the first moment the batch ends its earlier facts
-        regions: dict[str, str] = {}  # record id -> the region of its first fact in the batch
+        endings: list[dict] = []  # what the batch ends of earlier batches' facts, and when
+        places: dict[str, tuple[str, bool | None]] = {}  # record id -> region and private of its first fact in the batch
         unplaced: list[tuple[dict, str]] = []  # facts whose region is their record's earlier region
         for event in events:
             reading = read(event)
-            for record in (*reading.retracts, *reading.replaces):
-                for fact in open_facts.pop(record, ()):
-                    fact["retracted_at"] = event.recorded_at
-                ended_before.setdefault(record, event.recorded_at)
+            for ending in reading.endings():
+                standing = open_facts.get(ending.record, [])
+                for row in [r for r in standing if ending.covers(r["kind"], r["occurred_on"])]:
+                    row["retracted_at"] = event.recorded_at
+                    standing.remove(row)
+                endings.append({"rec": ending.record, "kinds": ",".join(ending.kinds) if ending.kinds else None,
+                                "since": ending.since, "until": ending.until, "at": event.recorded_at})
             for n, fact in enumerate(reading.facts):
                 row = {
                     "fact_id": f"{event.source}:{event.stream_id}:{event.version}:{n}", "record_id": fact.record_id,
@@ -80,22 +99,23 @@ class ActivityFacts:
                     "value": fact.value, "recorded_at": event.recorded_at, "retracted_at": None,
                 }
                 if fact.region is None:
-                    if fact.record_id in regions:
-                        row["region"] = regions[fact.record_id]
+                    if fact.record_id in places:
+                        _place(row, *places[fact.record_id])
                     else:
                         unplaced.append((row, fact.record_id))
                 else:
-                    regions.setdefault(fact.record_id, fact.region)
+                    places.setdefault(fact.record_id, (fact.region, fact.private))
                 pending.append(row)
                 open_facts.setdefault(fact.record_id, []).append(row)
         if unplaced:
-            found = {r.record_id: r.region for r in await conn.execute(_REGIONS, {"recs": sorted({rec for _, rec in unplaced})})}
+            found = {r.record_id: (r.region, r.private)
+                     for r in await conn.execute(_REGIONS, {"recs": sorted({rec for _, rec in unplaced})})}
             for row, record in unplaced:
-                row["region"] = found.get(record)
+                _place(row, *found.get(record, (None, None)))
             # the record's first fact has not been applied: nothing to place this fact in
             pending = [row for row in pending if row["region"] is not None]
-        if ended_before:
-            await conn.execute(_RETRACT, {"rec": list(ended_before), "at": list(ended_before.values())})
+        if endings:
+            await conn.execute(_END, {k: [e[k] for e in endings] for k in ("rec", "kinds", "since", "until", "at")})
         if pending:
             await conn.execute(insert_many(activity_facts, COLUMNS), arrays(pending, COLUMNS))
 
