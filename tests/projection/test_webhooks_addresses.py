@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import ipaddress
+import socket
 import ssl
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -250,3 +251,14 @@ async def test_over_tls_the_pinned_connection_presents_and_verifies_the_name(res
             by_address = await deliver(f"https://127.0.0.1:{port}/tls", policy(), client)
             assert not by_address.delivered and "certificate" in by_address.error.lower()
     assert len(checked.requests) == 1
+
+
+
+async def test_a_name_that_does_not_resolve_is_a_failed_attempt_not_a_refusal(monkeypatch):
+    async def nowhere(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(addresses, "resolve", nowhere)
+    outcome = await deliver("http://gone.test/hook", policy())
+    assert not outcome.delivered and not outcome.error.startswith("refused")
+    assert "gone.test" in outcome.error and "无法解析" in outcome.error

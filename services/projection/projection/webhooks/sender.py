@@ -146,8 +146,8 @@ async def post(client: httpx.AsyncClient, url: str, secret: str, message_id: str
     try:
         async with asyncio.timeout(policy.timeout):
             target = await destination(url, check=policy.refuse_private, allowed=policy.allowed)
-            if isinstance(target, Refusal):
-                return Outcome(False, error=f"refused: {target}"[:ERROR_CHARS])
+            if isinstance(target, Refusal):  # a name that does not resolve is not refused, it is not found
+                return Outcome(False, error=(f"refused: {target}" if target.private else str(target))[:ERROR_CHARS])
             return await _send(client, url, target, headers, body)
     except TimeoutError:
         return Outcome(False, error=f"no answer within {policy.timeout:g}s")
