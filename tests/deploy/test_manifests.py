@@ -314,3 +314,73 @@ def test_the_production_image_holds_no_development_server_and_builds_the_pages_o
         assert f"cd {ui}" in dockerfile or f"cd /src/{ui}" in dockerfile, f"the image does not build {ui}"
     makefile = (DEPLOY.parent / "Makefile").read_text()
     assert "-e 'shared[dev]'" in makefile  # development and tests get the servers
+
+
+# --- the proxies in front: body limits and retries --------------------------------------------------------------
+
+def nginx_size(value: str) -> int:
+    number, unit = re.fullmatch(r"(\d+)([kKmMgG]?)", value).groups()
+    return int(number) * {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}[unit.lower()]
+
+
+def test_the_proxies_let_through_the_bodies_the_services_accept_and_no_more_than_a_little_beyond(compose, k8s_docs):
+    """1 MiB where the services take MAX_BODY_BYTES, 16 MiB on POST /v1/import of each command service (the
+    service answers its own 413 problem between its limit and the proxy's)."""
+    from kernel.settings import ServiceSettings
+
+    env = compose["services"]["enforcement"]["environment"]
+    normal, bulk = int(env["MAX_BODY_BYTES"]), int(env["IMPORT_MAX_BODY_BYTES"])
+    assert (normal, bulk) == (ServiceSettings.model_fields["max_body_bytes"].default,
+                              ServiceSettings.model_fields["import_max_body_bytes"].default)
+    config = (DEPLOY / "proxy" / "nginx.conf").read_text()
+    general = nginx_size(re.search(r"^\s*client_max_body_size\s+(\w+);", config, re.M).group(1))
+    assert normal <= general < 1.1 * normal
+    servers = dict(re.findall(r"server \{ listen (\d+);(.*?)\}\s*\}", config, re.S))
+    for service, port in SERVICES.items():
+        imports = re.findall(r"location = /v1/import \{ client_max_body_size (\w+); proxy_pass http://(\w+);",
+                             servers[str(port)])
+        if service in COMMAND_SERVICES:
+            assert len(imports) == 1 and imports[0][1] == service, f"{service}: no /v1/import location of its own"
+            assert bulk <= nginx_size(imports[0][0]) < 1.1 * bulk
+        else:
+            assert not imports, "the projection has no bulk import"
+
+    ingresses = {doc["metadata"]["name"]: doc for _, doc in k8s_docs if doc["kind"] == "Ingress"}
+    size = "nginx.ingress.kubernetes.io/proxy-body-size"
+    assert normal <= nginx_size(ingresses["ipo"]["metadata"]["annotations"][size]) < 1.1 * normal
+    bulk_ingress = ingresses["ipo-import"]
+    assert bulk <= nginx_size(bulk_ingress["metadata"]["annotations"][size]) < 1.1 * bulk
+    routed = {(rule["host"].split(".")[0], path["path"], path["pathType"], path["backend"]["service"]["name"],
+               path["backend"]["service"]["port"]["number"])
+              for rule in bulk_ingress["spec"]["rules"] for path in rule["http"]["paths"]}
+    assert routed == {(s, "/v1/import", "Exact", s, SERVICES[s]) for s in COMMAND_SERVICES}
+    hosts = {rule["host"] for rule in ingresses["ipo"]["spec"]["rules"]}
+    assert {rule["host"] for rule in bulk_ingress["spec"]["rules"]} <= hosts
+
+
+def test_the_proxies_never_send_a_post_to_a_second_replica(k8s_docs):
+    """The Idempotency-Key is optional: a keyless POST that reached a replica may have been applied."""
+    config = (DEPLOY / "proxy" / "nginx.conf").read_text()
+    retries = re.findall(r"^\s*proxy_next_upstream\s+([^;]+);", config, re.M)
+    assert retries and all("non_idempotent" not in r for r in retries), retries
+    assert "error" in retries[0].split(), "a replica that refuses the connection is still skipped"
+    for _, doc in k8s_docs:
+        if doc["kind"] == "Ingress":
+            annotations = doc["metadata"]["annotations"]
+            assert "non_idempotent" not in annotations.get("nginx.ingress.kubernetes.io/proxy-next-upstream", "")
+            assert annotations.get("nginx.ingress.kubernetes.io/retry-non-idempotent", "false") == "false"
+
+
+def test_command_services_probe_liveness_on_healthz_and_readiness_on_readyz_without_the_broker(k8s_docs):
+    """Readiness of a command service is its database (a Kafka outage must not take every write pod out of
+    service); a relay task that ended fails /healthz, which only a restart mends (tests/system/test_readiness.py)."""
+    objects = {(doc["kind"], doc["metadata"]["name"]): doc for _, doc in k8s_docs}
+    for service in COMMAND_SERVICES:
+        container = objects[("Deployment", service)]["spec"]["template"]["spec"]["containers"][0]
+        assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+        assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+        assert container["startupProbe"]["httpGet"]["path"] == "/healthz"
+        # /readyz waits for the broker's answer (at most 2.5 s) to report it: the probe waits longer
+        assert container["readinessProbe"]["timeoutSeconds"] >= 4
+        text = (DEPLOY / "k8s" / f"30-{service}.yaml").read_text()
+        assert "readiness on /readyz (the database only" in text

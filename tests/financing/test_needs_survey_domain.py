@@ -89,3 +89,14 @@ def test_retraction_happens_once_and_stops_fulfilment():
         domain.mark_met(retracted, project(), response_id="r1")
     with pytest.raises(NotFound):
         domain.mark_met(domain.NeedsSurveyResponse(), project(), response_id="r9")
+
+
+def test_a_project_recording_the_enterprise_in_another_region_does_not_meet_the_need():
+    """Issue 16, finding 2: the response records the enterprise in Wuhan; a project of the same credit code claiming
+    Huangshi contradicts it (409 naming project_id), so the need is not counted as met by another region's claim."""
+    elsewhere = project(enterprise=ACME.model_copy(update={"region": "420200"}))
+    with pytest.raises(Conflict) as caught:
+        domain.mark_met(answered(), elsewhere, response_id="r1")
+    assert caught.value.errors[0]["field"] == "project_id" and "420200" in caught.value.detail
+    renamed = project(enterprise=ACME.model_copy(update={"name": "甲股份公司", "ownership": "state_owned"}))
+    assert domain.mark_met(answered(), renamed, response_id="r1")  # a new name or ownership is the project's own claim

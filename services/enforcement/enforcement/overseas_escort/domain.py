@@ -1,6 +1,7 @@
 """Measure 3: enterprises enrolled in the province's overseas IP escort program for key enterprises.
 
-One stream per enterprise (keyed by its credit code): an enterprise is enrolled once, and may later leave.
+One stream per enterprise (keyed by its credit code): an enterprise is enrolled once, and may later leave; the
+enrolment keeps the region it was recorded in (kernel.domain.enterprise).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 from enforcement.lifecycle import require_on_or_after
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, NotFound
@@ -46,6 +47,10 @@ class OverseasEscortEnrolment:
     def enrolled(self) -> bool:
         return self.enterprise is not None
 
+    @property
+    def enterprise_of_record(self) -> Enterprise | None:
+        return self.enterprise
+
 
 def apply(state: OverseasEscortEnrolment, event: DomainEvent) -> OverseasEscortEnrolment:
     match event:
@@ -60,6 +65,7 @@ OVERSEAS_ESCORT = AggregateType("overseas-escort-enrolment", OverseasEscortEnrol
 
 
 def enrol(state: OverseasEscortEnrolment, *, enterprise: Enterprise, enrolled_on: date, target_markets: list[str], today: date) -> list[DomainEvent]:
+    require_as_recorded(state.enterprise_of_record, enterprise)
     if state.enrolled:
         assert state.enrolled_on is not None
         raise Conflict(f"{enterprise.uscc} was enrolled on {state.enrolled_on.isoformat()}", field="enterprise.uscc")

@@ -10,6 +10,7 @@ from enforcement.routing import NOT_FOUND, WRITE_RESPONSES, UsccPath, credit_cod
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
+from kernel.domain.enterprise import AS_RECORDED
 from kernel.problems import DomainRuleViolated, NotFound
 from kernel.reads import load_state
 
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/v1/overseas-escort-enrolments", tags=["overseas esco
 Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
 
 
-@router.post("", status_code=201, response_model=OverseasEscortWritten, responses=WRITE_RESPONSES,
+@router.post("", status_code=201, response_model=OverseasEscortWritten, responses=WRITE_RESPONSES, description=AS_RECORDED,
              summary="Enrol an enterprise in the overseas IP escort program (measure 3)")
 async def enrol(body: EnrolInOverseasEscort, commands: Commands):
     uscc = body.enterprise.uscc
@@ -30,8 +31,7 @@ async def enrol(body: EnrolInOverseasEscort, commands: Commands):
         seen.add(market)
 
     async def handle(uow: UnitOfWork) -> OverseasEscortWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        enrolment = await uow.load(domain.OVERSEAS_ESCORT, uscc)
+        enrolment = await uow.load_enterprise(domain.OVERSEAS_ESCORT, body.enterprise)
         events = domain.enrol(enrolment.state, enterprise=body.enterprise, enrolled_on=body.enrolled_on,
                               target_markets=body.target_markets, today=today())
         return OverseasEscortWritten(uscc=uscc, stream_version=uow.record(enrolment, events))
@@ -46,8 +46,8 @@ async def leave(uscc: UsccPath, body: LeaveOverseasEscort, commands: Commands):
 
     async def handle(uow: UnitOfWork) -> OverseasEscortWritten:
         enrolment = await uow.load(domain.OVERSEAS_ESCORT, code)
-        if enrolment.state.enterprise is not None:
-            uow.principal.require_region(enrolment.state.enterprise.region)
+        if enrolment.state.enterprise_of_record is not None:
+            uow.principal.require_region(enrolment.state.enterprise_of_record.region, field="enterprise.region")
         events = domain.leave(enrolment.state, uscc=code, left_on=body.left_on, reason=body.reason, today=today())
         return OverseasEscortWritten(uscc=code, stream_version=uow.record(enrolment, events))
 

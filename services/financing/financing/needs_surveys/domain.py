@@ -10,7 +10,7 @@ from financing.pledge_projects.domain import PledgeProject
 from financing.vocabulary import PledgedRight, require_distinct_rights
 from kernel.aggregate import AggregateType, Loaded
 from kernel.domain.dates import require_not_future
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
@@ -126,6 +126,7 @@ def mark_met(state: NeedsSurveyResponse, project: Loaded[PledgeProject], *, resp
     assert found.registered_on is not None and state.responded_on is not None
     if found.enterprise.uscc != state.enterprise.uscc:
         raise DomainRuleViolated("project_id", f"project {project.key} is for another enterprise ({found.enterprise.uscc})")
+    require_as_recorded(state.enterprise, found.enterprise, field="project_id")  # nor of its region elsewhere
     if found.registered_on < state.responded_on:
         raise DomainRuleViolated(
             "project_id",

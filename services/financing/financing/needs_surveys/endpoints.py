@@ -50,7 +50,10 @@ async def record_response(body: RecordNeedsSurveyResponse, commands: Commands):
 
 
 @router.post("/{response_id}/fulfilment", status_code=201, response_model=NeedsSurveyResponseWritten,
-             responses=WRITE_RESPONSES, summary="Record that a pledge-financing project met the need")
+             responses=WRITE_RESPONSES, summary="Record that a pledge-financing project met the need",
+             description="项目须属同一企业，且登记于该答卷记录的地区（否则 409，指明 `project_id`）；"
+                         "the project must be of the same enterprise, recorded in the region this response records it in "
+                         "(else 409 naming `project_id`): a record of another region cannot re-declare where it is.")
 async def mark_met(response_id: ResponseId, body: MarkNeedMet, commands: Commands):
     async def handle(uow: UnitOfWork) -> NeedsSurveyResponseWritten:
         loaded = await uow.load(domain.NEEDS_SURVEY_RESPONSE, response_id)

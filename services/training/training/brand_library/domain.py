@@ -4,6 +4,7 @@ leaves it by graduating or by being removed; a wrong record is retracted.
 All of one enterprise's library entries form one dossier, keyed by its credit code, so that one brand is in
 the library at most once at a time. Entry ids carry the credit code: `<uscc>-<n>`. Every event repeats the
 enterprise (with its ownership), its region and the trademark, so that a reader counts from each event alone.
+The dossier keeps the enterprise in the region its first entry still standing gave (kernel.domain.enterprise).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
-from kernel.domain.enterprise import Enterprise, uscc_problem
+from kernel.domain.enterprise import Enterprise, require_as_recorded, uscc_problem
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
@@ -93,6 +94,11 @@ class LibraryEntry:
 class BrandLibrary:
     entries: dict[str, LibraryEntry] = field(default_factory=dict)
 
+    @property
+    def enterprise_of_record(self) -> Enterprise | None:
+        """The enterprise as the first entry not retracted recorded it."""
+        return next((e.enterprise for e in self.entries.values() if e.retracted_on is None), None)
+
 
 def _folded(trademark: str) -> str:
     return "".join(trademark.split()).casefold()
@@ -126,6 +132,7 @@ def admit(
     state: BrandLibrary, *, enterprise: Enterprise, trademark: str, registration_number: str | None, admitted_on: date,
     today: date,
 ) -> list[DomainEvent]:
+    require_as_recorded(state.enterprise_of_record, enterprise)
     require_not_future("admitted_on", admitted_on, on=today)
     for entry in state.entries.values():
         if entry.retracted_on is not None or not entry.is_for(trademark, registration_number):

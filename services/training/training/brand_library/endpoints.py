@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
+from kernel.domain.enterprise import AS_RECORDED
 from kernel.problems import NotFound
 from kernel.reads import load_state
 from training.brand_library import domain
@@ -24,12 +25,11 @@ def _location(answer: EntryWritten) -> str:
     return f"{router.prefix}/{answer.entry_id}"
 
 
-@router.post("", status_code=201, response_model=EntryWritten, responses=WRITE_RESPONSES,
+@router.post("", status_code=201, response_model=EntryWritten, responses=WRITE_RESPONSES, description=AS_RECORDED,
              summary="Record that an enterprise's brand was admitted to the brand incubation library (measure 13)")
 async def admit_brand(body: AdmitBrand, commands: Commands):
     async def handle(uow: UnitOfWork) -> EntryWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        library = await uow.load(domain.BRAND_LIBRARY, body.enterprise.uscc)
+        library = await uow.load_enterprise(domain.BRAND_LIBRARY, body.enterprise)
         events = domain.admit(
             library.state, enterprise=body.enterprise, trademark=body.trademark,
             registration_number=body.registration_number, admitted_on=body.admitted_on, today=today(),

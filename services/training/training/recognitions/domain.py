@@ -3,7 +3,8 @@ provincial program), and the recognitions that follow.
 
 All of one enterprise's recommendations and recognitions form one dossier, keyed by its credit code, so that
 the rules across them (one live recognition per level and year, a recognition following its recommendation)
-are decided on one consistent state. Record ids carry the credit code: `<uscc>-<level>-<year>-<n>`.
+are decided on one consistent state. Record ids carry the credit code: `<uscc>-<level>-<year>-<n>`. The dossier
+keeps the enterprise in the region its first record still standing gave (kernel.domain.enterprise).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
-from kernel.domain.enterprise import Enterprise, uscc_problem
+from kernel.domain.enterprise import Enterprise, require_as_recorded, uscc_problem
 from kernel.domain.regions import Region, ReportingArea
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
@@ -88,6 +89,12 @@ class Dossier:
     recommendations: dict[str, Recommendation] = field(default_factory=dict)
     recognitions: dict[str, Recognition] = field(default_factory=dict)
 
+    @property
+    def enterprise_of_record(self) -> Enterprise | None:
+        """The enterprise as a record not retracted recorded it (the first recommendation, else recognition)."""
+        standing = (r for r in (*self.recommendations.values(), *self.recognitions.values()) if r.retracted_on is None)
+        return next((r.enterprise for r in standing), None)
+
 
 def _with(mapping: dict, key: str, value) -> dict:
     return {**mapping, key: value}
@@ -136,6 +143,7 @@ def recommend(
     state: Dossier, *, enterprise: Enterprise, level: RecognitionLevel, recommended_on: date,
     recommended_by: ReportingArea, today: date,
 ) -> list[DomainEvent]:
+    require_as_recorded(state.enterprise_of_record, enterprise)
     require_not_future("recommended_on", recommended_on, on=today)
     for made in state.recommendations.values():
         if made.retracted_on is None and made.level == level and made.recommended_on.year == recommended_on.year:
@@ -180,6 +188,7 @@ def recognize(
     state: Dossier, *, enterprise: Enterprise, level: RecognitionLevel, recognized_on: date,
     recommendation_id: str | None, today: date,
 ) -> list[DomainEvent]:
+    require_as_recorded(state.enterprise_of_record, enterprise)
     require_not_future("recognized_on", recognized_on, on=today)
     for made in state.recognitions.values():
         if made.retracted_on is None and made.level == level and made.recognized_on.year == recognized_on.year:

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
+from kernel.domain.enterprise import AS_RECORDED
 from kernel.problems import NotFound
 from kernel.reads import load_state
 from training.recognitions import domain
@@ -38,13 +39,12 @@ async def _run(commands: CommandBus, handle, id_field: str, prefix: str) -> Resp
     return response
 
 
-@recommendations.post("", status_code=201, response_model=RecommendationWritten, responses=WRITE_RESPONSES,
+@recommendations.post("", status_code=201, response_model=RecommendationWritten, responses=WRITE_RESPONSES, description=AS_RECORDED,
                       summary="Record that an enterprise was recommended for recognition (measure 11)")
 async def recommend(body: RecommendEnterprise, commands: Commands):
     async def handle(uow: UnitOfWork) -> RecommendationWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
+        dossier = await uow.load_enterprise(domain.DOSSIER, body.enterprise)
         uow.principal.require_region(body.recommended_by, field="recommended_by")
-        dossier = await uow.load(domain.DOSSIER, body.enterprise.uscc)
         events = domain.recommend(
             dossier.state, enterprise=body.enterprise, level=body.level, recommended_on=body.recommended_on,
             recommended_by=body.recommended_by, today=today(),
@@ -54,12 +54,11 @@ async def recommend(body: RecommendEnterprise, commands: Commands):
     return await _run(commands, handle, "recommendation_id", recommendations.prefix)
 
 
-@recognitions.post("", status_code=201, response_model=RecognitionWritten, responses=WRITE_RESPONSES,
+@recognitions.post("", status_code=201, response_model=RecognitionWritten, responses=WRITE_RESPONSES, description=AS_RECORDED,
                    summary="Record that an enterprise was recognised (measure 11)")
 async def recognize(body: RecognizeEnterprise, commands: Commands):
     async def handle(uow: UnitOfWork) -> RecognitionWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        dossier = await uow.load(domain.DOSSIER, body.enterprise.uscc)
+        dossier = await uow.load_enterprise(domain.DOSSIER, body.enterprise)
         events = domain.recognize(
             dossier.state, enterprise=body.enterprise, level=body.level, recognized_on=body.recognized_on,
             recommendation_id=body.recommendation_id, today=today(),
