@@ -10,6 +10,18 @@ from kernel.events import DomainEvent
 S = TypeVar("S")
 
 
+def record_region(state: object) -> str | None:
+    """A record's region: its own `region`, else its enterprise's or applicant's (who the record is about)."""
+    region = getattr(state, "region", None)
+    if isinstance(region, str) and region:
+        return region
+    for party in ("enterprise", "applicant"):
+        region = getattr(getattr(state, party, None), "region", None)
+        if isinstance(region, str) and region:
+            return region
+    return None
+
+
 @dataclass(frozen=True)
 class AggregateType(Generic[S]):
     """One kind of aggregate: its stream naming, its empty state, and how an event changes the state."""
@@ -17,6 +29,9 @@ class AggregateType(Generic[S]):
     name: str  # e.g. "assistance-center"; a stream id is "<name>-<key>"
     initial: Callable[[], S]
     apply: Callable[[S, DomainEvent], S]
+    # the region a recorded instance belongs to, for the read check; None for an aggregate that holds records of
+    # several regions (a dossier of an enterprise's records), whose readers check each record themselves
+    region_of: Callable[[S], str | None] = record_region
 
     def stream_id(self, key: str) -> str:
         return f"{self.name}-{key}"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from kernel.auth import Reader
+from kernel.auth import AuditReader
+from kernel.domain.dates import IsoDateTime
 from kernel.eventstore.sequencer import assign_positions
 from kernel.eventstore.tables import events
 from kernel.events import rfc3339
@@ -33,13 +33,15 @@ class AuditPage(BaseModel):
 def audit_router() -> APIRouter:
     router = APIRouter(tags=["events"])
 
-    @router.get("/v1/audit", response_model=AuditPage, summary="Who recorded what, and when")
+    @router.get("/v1/audit", response_model=AuditPage, summary="Who recorded what, and when",
+                description="Needs the scope `audit:read` and a token without a region limit (the log holds every "
+                "region's records, their actors and idempotency keys).")
     async def audit(
         request: Request,
-        _: Reader,
+        _: AuditReader,
         actor: Annotated[str | None, Query(max_length=200, description="Only this token subject.")] = None,
-        since: Annotated[datetime | None, Query(description="Recorded at or after this moment.")] = None,
-        until: Annotated[datetime | None, Query(description="Recorded before this moment.")] = None,
+        since: Annotated[IsoDateTime | None, Query(description="Recorded at or after this moment.")] = None,
+        until: Annotated[IsoDateTime | None, Query(description="Recorded before this moment.")] = None,
         after: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> AuditPage:

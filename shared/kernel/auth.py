@@ -33,7 +33,7 @@ def write_scope(service: str) -> str:
 class Principal:
     subject: str
     scopes: frozenset[str]
-    region: str | None  # a token limited to one region may only write that region's records
+    region: str | None  # a token limited to one region writes, and reads records of, that region only
 
     def require_scope(self, scope: str) -> None:
         if scope not in self.scopes:
@@ -47,6 +47,38 @@ class Principal:
                 f"the token is limited to region {self.region}; {field} is {region}",
                 errors=[{"field": field, "message": f"outside the token's region {self.region}"}],
             )
+
+    # Reads: aggregates (attainment, indicators, timelines) are read by every token with `read`; record-level
+    # data (a record, a list of records, the directory, the records behind a figure) only for the token's region.
+    def may_read(self, region: str | None) -> bool:
+        """Whether the token may read a record of `region` (a record of no region only with an unlimited token)."""
+        return self.region is None or region == self.region
+
+    def require_read_region(self, region: str | None, what: str = "record") -> None:
+        if not self.may_read(region):
+            raise Problem(
+                403,
+                "forbidden",
+                f"令牌限于地区 {self.region}，不能读取地区 {region} 的{_READ_WHAT_ZH.get(what, '记录')}；"
+                f"the token is limited to region {self.region}: it may not read a {what} of region {region}",
+                region=self.region,
+                record_region=region,
+            )
+
+    def require_unlimited(self, what: str) -> None:
+        """Some reads hold every region's records (the feed, the audit): refused to a region-limited token."""
+        if self.region is not None:
+            raise Problem(
+                403,
+                "forbidden",
+                f"令牌限于地区 {self.region}，{_READ_WHAT_ZH.get(what, what)}包含各地区的记录，需不限地区的令牌；"
+                f"the token is limited to region {self.region}: the {what} holds every region's records and needs a "
+                "token without a region",
+                region=self.region,
+            )
+
+
+_READ_WHAT_ZH = {"record": "记录", "enterprise": "企业", "event feed": "事件流", "audit log": "审计日志"}
 
 
 @dataclass(frozen=True)
@@ -143,3 +175,19 @@ def requires(scope: str):
 
 
 Reader = Annotated[Principal, Depends(requires(READ_SCOPE))]
+
+
+def requires_unlimited(scope: str, what: str):
+    """A dependency for reads of every region's records (the feed, the audit): the scope and no region limit."""
+
+    # a default, not an annotation: annotations are strings here and could not name the local dependency
+    async def dependency(principal: Principal = Depends(requires(scope))) -> Principal:  # noqa: B008
+        principal.require_unlimited(what)
+        return principal
+
+    dependency.__name__ = f"requires_unlimited_{scope.replace(':', '_')}"
+    return dependency
+
+
+FeedReader = Annotated[Principal, Depends(requires_unlimited(FEED_SCOPE, "event feed"))]
+AuditReader = Annotated[Principal, Depends(requires_unlimited(AUDIT_SCOPE, "audit log"))]

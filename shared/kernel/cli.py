@@ -37,12 +37,19 @@ def _issuer() -> TokenIssuer:
 @app.command()
 def token(
     subject: Annotated[str, typer.Option(help="Who the token speaks for (recorded as each event's actor).")] = "developer",
-    scope: Annotated[Optional[list[str]], typer.Option(help="A scope; repeat for several. Default: every scope.")] = None,
-    region: Annotated[Optional[str], typer.Option(help="Limit writes to this region's records.")] = None,
+    scope: Annotated[Optional[list[str]], typer.Option(
+        help=f"A scope, one of: {', '.join(ALL_SCOPES)}; repeat for several. Default: every scope.")] = None,
+    region: Annotated[Optional[str], typer.Option(
+        help="Limit the token to this region: it writes and reads records of this region only (aggregates of "
+        "every region stay readable; the feed and the audit are refused).")] = None,
     hours: Annotated[float, typer.Option(help="Lifetime in hours.")] = 12.0,
 ) -> None:
     """Mint a bearer token. The token is the last line of the output."""
     scopes = scope or list(ALL_SCOPES)
+    unknown = sorted(set(scopes) - set(ALL_SCOPES))
+    if unknown:
+        console.print(f"[red]未知的权限范围 unknown scope: {' '.join(unknown)}; 可用 known: {' '.join(ALL_SCOPES)}[/red]")
+        raise typer.Exit(2)
     console.print(f"[dim]subject={subject} scopes={' '.join(scopes)} region={region or 'any'} hours={hours}[/dim]", highlight=False)
     print(_issuer().mint(subject, scopes, region=region, ttl_seconds=int(hours * 3600)))
 
@@ -173,6 +180,8 @@ def _announce(urls: dict[str, str], token_text: str, stop: threading.Event) -> N
     console.print("\n  Development bearer token (every scope, 12 h):", highlight=False)
     print(f"  {token_text}\n", flush=True)
     console.print("  Ctrl-C stops everything; data stays in .data/ for the next run.", highlight=False)
+    console.print("  进程意外退出后自动重启（等待 1 秒起，每次加倍，最长 30 秒）；a process that exits is started again "
+                  "(after 1 s, doubling up to 30 s).", highlight=False)
     console.rule()
     if not pending and os.environ.get("IPO_DEMO", "1") != "0":
         _record_demo_year_if_fresh(urls)
@@ -190,9 +199,10 @@ def _record_demo_year_if_fresh(urls: dict[str, str]) -> None:
 
 @app.command()
 def run() -> None:
-    """Start PostgreSQL, the broker and every service in the Procfile; print URLs and a token."""
-    from honcho.manager import Manager
-    from honcho.printer import Printer
+    """Start PostgreSQL, the broker and every service in the Procfile; print URLs and a token.
+
+    A process that exits is started again after a back-off (1 s, doubling to 30 s; kernel.supervisor)."""
+    from kernel.supervisor import Supervisor
 
     external_database = "DATABASE_SERVER_URL" in os.environ
     external_broker = "KAFKA_BOOTSTRAP_SERVERS" in os.environ
@@ -220,6 +230,8 @@ def run() -> None:
     sources = {n: u for n, u in urls.items() if n != "projection"}
     env.setdefault("PROJECTION_SOURCES", json.dumps(sources))
 
+    from honcho.manager import Manager
+    from honcho.printer import Printer
     manager = Manager(Printer(sys.stdout))
     for name, command in processes:
         if (name == "postgres" and external_database) or (name == "broker" and external_broker):
@@ -230,10 +242,10 @@ def run() -> None:
     stop = threading.Event()
     threading.Thread(target=_announce, args=(urls, _issuer().mint("developer", ALL_SCOPES), stop), daemon=True).start()
     try:
-        manager.loop()
+        manager.loop(); returncode = manager.returncode or 0
     finally:
         stop.set()
-    raise typer.Exit(manager.returncode or 0)
+    raise typer.Exit(returncode)
 
 
 try:  # `ipo demo` and `ipo import` come with the clients package, when it is installed

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from kernel.auth import Reader
+from kernel.auth import FeedReader
 from kernel.eventstore.sequencer import assign_positions
 from kernel.eventstore.store import EventStore
 from kernel.events import CloudEvent
@@ -30,11 +30,12 @@ def feed_router(service: str) -> APIRouter:
         response_model=FeedPage,
         summary="Events in commit order (CloudEvents 1.0)",
         description="Positions are dense from 1 and appear only in order, so reading on from `next_after` never "
-        "skips an event. `after=0` reads from the start.",
+        "skips an event. `after=0` reads from the start. Needs the scope `feed:read` and a token without a region "
+        "limit (the feed holds every region's records).",
     )
     async def read_feed(
         request: Request,
-        _: Reader,
+        _: FeedReader,
         after: Annotated[int, Query(ge=0, le=2**62, description="Read events after this position.")] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="At most this many events.")] = 100,
     ) -> FeedPage:

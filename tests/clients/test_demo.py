@@ -12,7 +12,7 @@ from ipo_clients.cli import app
 from ipo_clients.demo import DemoSettings, run_demo
 from ipo_clients.demo.recording import DEMO_SUBJECT, office_today
 from ipo_clients.demo.year import SERVICES
-from kernel.auth import ALL_SCOPES
+from kernel.auth import ALL_SCOPES, FEED_SCOPE, READ_SCOPE
 from kernel.testing.fixtures import SIGNING_KEY
 from kernel.testing.servers import eventually
 
@@ -56,7 +56,7 @@ async def test_demo_year_is_recorded_whole_and_a_rerun_changes_nothing(system, i
     assert {o.step.measure for o in result.outcomes} == set(range(1, 25))
     assert not any(o.replayed for o in result.outcomes)
 
-    reader = {"Authorization": f"Bearer {issuer.mint('reader', ['read'])}"}
+    reader = {"Authorization": f"Bearer {issuer.mint('reader', [READ_SCOPE, FEED_SCOPE])}"}  # the feeds' heads too
     async with httpx.AsyncClient(headers=reader, timeout=60) as client:
         heads = await feed_heads(client, urls)
         assert all(head > 0 for head in heads.values())

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from pydantic import Field, model_validator
 
 from kernel.app import ServiceSpec, build_app
-from kernel.auth import FEED_SCOPE, READ_SCOPE, TokenIssuer
+from kernel.auth import FEED_SCOPE, TokenIssuer
 from kernel.client_credentials import ClientCredentialsToken
 from kernel.db import PROJECTION_MIGRATIONS
 from kernel.projection.consumer import KafkaConsumerWorker
@@ -29,7 +29,7 @@ class ProjectionSettingsBase(ServiceSettings):
     apply_stall_seconds: float = Field(
         default=30.0, gt=0, description="A batch applying longer than this (a lock, a database that does not answer) makes /readyz fail."
     )
-    feed_token: str = Field(default="", description="A read token for the feeds; minted from the signing key when empty.")
+    feed_token: str = Field(default="", description="A token for the feeds (scope `feed:read`, no region); minted from the signing key when empty.")
     # with the identity platform (kernel.identity) no service can mint: the feed token comes from the platform
     feed_client_id: str = Field(default="", description="The projection's client at the identity platform; its feed token is fetched by the client-credentials grant.")
     feed_client_secret: str = Field(default="", description="That client's secret (or FEED_CLIENT_SECRET_FILE).")
@@ -69,7 +69,7 @@ def feed_token_source(settings: ProjectionSettingsBase) -> Callable[[], str]:
 
         now = time.time()
         if "t" not in cache or cache["t"][0] < now + 60:
-            cache["t"] = (now + 3600, issuer.mint(f"{settings.service_name}-reconciler", [READ_SCOPE], ttl_seconds=3600))
+            cache["t"] = (now + 3600, issuer.mint(f"{settings.service_name}-reconciler", [FEED_SCOPE], ttl_seconds=3600))
         return cache["t"][1]
 
     return token

@@ -55,8 +55,8 @@ def _view(center: domain.AssistanceCenter, version: int) -> AssistanceCenterView
 
 
 @router.get("/{center_id}", response_model=AssistanceCenterView, summary="An assistance center as recorded now")
-async def get_center(center_id: CenterId, request: Request, _: Reader) -> AssistanceCenterView:
-    state, version = await load_state(request.app.state.engine, domain.ASSISTANCE_CENTER, center_id)
+async def get_center(center_id: CenterId, request: Request, reader: Reader) -> AssistanceCenterView:
+    state, version = await load_state(request.app.state.engine, domain.ASSISTANCE_CENTER, center_id, reader)
     if not version:
         raise NotFound("assistance center", center_id)
     return _view(state, version)
@@ -65,10 +65,10 @@ async def get_center(center_id: CenterId, request: Request, _: Reader) -> Assist
 @router.get("", response_model=AssistanceCenterList, summary="All assistance centers, by id")
 async def list_centers(
     request: Request,
-    _: Reader,
+    reader: Reader,
     after: Annotated[str, Query(max_length=64, description="Start after this center id.")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AssistanceCenterList:
-    pages = await list_states(request.app.state.engine, domain.ASSISTANCE_CENTER, after=after, limit=limit)
-    items = [_view(state, version) for state, version in pages]
-    return AssistanceCenterList(items=items, next_after=items[-1].center_id if len(items) == limit else None)
+    pages, next_after = await list_states(request.app.state.engine, domain.ASSISTANCE_CENTER, reader, after=after, limit=limit)
+    return AssistanceCenterList(items=[_view(state, version) for state, version in pages], next_after=next_after,
+                                limited_to_region=reader.region)

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from kernel.domain.dates import BusinessDate
 from kernel.domain.regions import Region
 from kernel.domain.text import Identifier, Name
+from kernel.reads import LimitedToRegion
 
 
 class RegisterAssistanceCenter(BaseModel):
@@ -44,3 +45,4 @@ class AssistanceCenterView(BaseModel):
 class AssistanceCenterList(BaseModel):
     items: list[AssistanceCenterView]
     next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
+    limited_to_region: LimitedToRegion = None

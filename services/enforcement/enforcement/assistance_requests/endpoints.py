@@ -75,8 +75,8 @@ async def resolution(request_id: RecordId, body: ResolveAssistanceRequest, comma
 
 
 @router.get("/{request_id}", response_model=AssistanceRequestView, summary="An assistance request as recorded now")
-async def get_request(request_id: RecordId, request: Request, _: Reader) -> AssistanceRequestView:
-    state, version = await load_state(request.app.state.engine, domain.ASSISTANCE_REQUEST, request_id)
+async def get_request(request_id: RecordId, request: Request, reader: Reader) -> AssistanceRequestView:
+    state, version = await load_state(request.app.state.engine, domain.ASSISTANCE_REQUEST, request_id, reader)
     if not version:
         raise NotFound("assistance request", request_id)
     return AssistanceRequestView(

@@ -62,8 +62,8 @@ async def close_order(order_id: RecordId, body: CloseBrandProtectionOrder, comma
 
 
 @router.get("/{order_id}", response_model=BrandProtectionOrderView, summary="A brand-protection order as recorded now")
-async def get_order(order_id: RecordId, request: Request, _: Reader) -> BrandProtectionOrderView:
-    state, version = await load_state(request.app.state.engine, domain.BRAND_PROTECTION_ORDER, order_id)
+async def get_order(order_id: RecordId, request: Request, reader: Reader) -> BrandProtectionOrderView:
+    state, version = await load_state(request.app.state.engine, domain.BRAND_PROTECTION_ORDER, order_id, reader)
     if not version:
         raise NotFound("brand-protection order", order_id)
     return BrandProtectionOrderView(

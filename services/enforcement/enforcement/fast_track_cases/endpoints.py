@@ -46,8 +46,8 @@ async def decide_case(case_id: RecordId, body: DecideFastTrackCase, commands: Co
 
 
 @router.get("/{case_id}", response_model=FastTrackCaseView, summary="A fast-track case as recorded now")
-async def get_case(case_id: RecordId, request: Request, _: Reader) -> FastTrackCaseView:
-    state, version = await load_state(request.app.state.engine, domain.FAST_TRACK_CASE, case_id)
+async def get_case(case_id: RecordId, request: Request, reader: Reader) -> FastTrackCaseView:
+    state, version = await load_state(request.app.state.engine, domain.FAST_TRACK_CASE, case_id, reader)
     if not version:
         raise NotFound("fast-track case", case_id)
     return FastTrackCaseView(

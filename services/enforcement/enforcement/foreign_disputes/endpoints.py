@@ -61,8 +61,8 @@ async def close(case_id: RecordId, body: CloseForeignDispute, commands: Commands
 
 
 @router.get("/{case_id}", response_model=ForeignDisputeView, summary="A foreign-related dispute case as recorded now")
-async def get_dispute(case_id: RecordId, request: Request, _: Reader) -> ForeignDisputeView:
-    state, version = await load_state(request.app.state.engine, domain.FOREIGN_DISPUTE, case_id)
+async def get_dispute(case_id: RecordId, request: Request, reader: Reader) -> ForeignDisputeView:
+    state, version = await load_state(request.app.state.engine, domain.FOREIGN_DISPUTE, case_id, reader)
     if not version:
         raise NotFound("foreign-related dispute", case_id)
     return ForeignDisputeView(

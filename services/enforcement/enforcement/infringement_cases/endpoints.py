@@ -58,8 +58,8 @@ async def close_case(case_id: RecordId, body: CloseInfringementCase, commands: C
 
 
 @router.get("/{case_id}", response_model=InfringementCaseView, summary="An infringement case as recorded now")
-async def get_case(case_id: RecordId, request: Request, _: Reader) -> InfringementCaseView:
-    state, version = await load_state(request.app.state.engine, domain.INFRINGEMENT_CASE, case_id)
+async def get_case(case_id: RecordId, request: Request, reader: Reader) -> InfringementCaseView:
+    state, version = await load_state(request.app.state.engine, domain.INFRINGEMENT_CASE, case_id, reader)
     if not version:
         raise NotFound("infringement case", case_id)
     return InfringementCaseView(

@@ -46,8 +46,8 @@ async def retract_meeting(meeting_id: RecordId, body: RetractJointMeeting, comma
 
 
 @router.get("/{meeting_id}", response_model=JointMeetingView, summary="A joint meeting as recorded now")
-async def get_meeting(meeting_id: RecordId, request: Request, _: Reader) -> JointMeetingView:
-    state, version = await load_state(request.app.state.engine, domain.JOINT_MEETING, meeting_id)
+async def get_meeting(meeting_id: RecordId, request: Request, reader: Reader) -> JointMeetingView:
+    state, version = await load_state(request.app.state.engine, domain.JOINT_MEETING, meeting_id, reader)
     if not version:
         raise NotFound("joint meeting", meeting_id)
     return JointMeetingView(

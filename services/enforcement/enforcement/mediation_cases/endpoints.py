@@ -62,8 +62,8 @@ async def close_case(case_id: RecordId, body: CloseMediationCase, commands: Comm
 
 
 @router.get("/{case_id}", response_model=MediationCaseView, summary="A mediation case as recorded now")
-async def get_case(case_id: RecordId, request: Request, _: Reader) -> MediationCaseView:
-    state, version = await load_state(request.app.state.engine, domain.MEDIATION_CASE, case_id)
+async def get_case(case_id: RecordId, request: Request, reader: Reader) -> MediationCaseView:
+    state, version = await load_state(request.app.state.engine, domain.MEDIATION_CASE, case_id, reader)
     if not version:
         raise NotFound("mediation case", case_id)
     return MediationCaseView(

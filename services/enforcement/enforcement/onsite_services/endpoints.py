@@ -57,8 +57,8 @@ async def retract_service(service_id: ServiceId, body: RetractOnsiteService, com
 
 
 @router.get("/{service_id}", response_model=OnsiteServiceView, summary="An on-site service as recorded now")
-async def get_service(service_id: ServiceId, request: Request, _: Reader) -> OnsiteServiceView:
-    state, version = await load_state(request.app.state.engine, domain.ONSITE_SERVICE, service_id)
+async def get_service(service_id: ServiceId, request: Request, reader: Reader) -> OnsiteServiceView:
+    state, version = await load_state(request.app.state.engine, domain.ONSITE_SERVICE, service_id, reader)
     if not version:
         raise NotFound("on-site service", service_id)
     return OnsiteServiceView(

@@ -55,9 +55,9 @@ async def leave(uscc: UsccPath, body: LeaveOverseasEscort, commands: Commands):
 
 
 @router.get("/{uscc}", response_model=OverseasEscortView, summary="An enterprise's enrolment as recorded now")
-async def get_enrolment(uscc: UsccPath, request: Request, _: Reader) -> OverseasEscortView:
+async def get_enrolment(uscc: UsccPath, request: Request, reader: Reader) -> OverseasEscortView:
     code = credit_code(uscc)
-    state, version = await load_state(request.app.state.engine, domain.OVERSEAS_ESCORT, code)
+    state, version = await load_state(request.app.state.engine, domain.OVERSEAS_ESCORT, code, reader)
     if not version:
         raise NotFound("overseas escort enrolment", code)
     return OverseasEscortView(

@@ -53,8 +53,8 @@ async def retract_event(event_id: EventId, body: RetractMatchmakingEvent, comman
 
 
 @router.get("/{event_id}", response_model=MatchmakingEventView, summary="A matchmaking event as recorded now")
-async def get_event(event_id: EventId, request: Request, _: Reader) -> MatchmakingEventView:
-    state, version = await load_state(request.app.state.engine, domain.MATCHMAKING_EVENT, event_id)
+async def get_event(event_id: EventId, request: Request, reader: Reader) -> MatchmakingEventView:
+    state, version = await load_state(request.app.state.engine, domain.MATCHMAKING_EVENT, event_id, reader)
     if not version:
         raise NotFound("matchmaking event", event_id)
     return MatchmakingEventView(

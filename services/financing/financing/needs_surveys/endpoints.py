@@ -78,8 +78,8 @@ async def retract_response(response_id: ResponseId, body: RetractNeedsSurveyResp
 
 
 @router.get("/{response_id}", response_model=NeedsSurveyResponseView, summary="A survey response as recorded now")
-async def get_response(response_id: ResponseId, request: Request, _: Reader) -> NeedsSurveyResponseView:
-    state, version = await load_state(request.app.state.engine, domain.NEEDS_SURVEY_RESPONSE, response_id)
+async def get_response(response_id: ResponseId, request: Request, reader: Reader) -> NeedsSurveyResponseView:
+    state, version = await load_state(request.app.state.engine, domain.NEEDS_SURVEY_RESPONSE, response_id, reader)
     if not version:
         raise NotFound("survey response", response_id)
     return NeedsSurveyResponseView(

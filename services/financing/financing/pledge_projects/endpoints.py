@@ -86,8 +86,8 @@ async def default_project(project_id: ProjectId, body: DefaultPledgeProject, com
 
 
 @router.get("/{project_id}", response_model=PledgeProjectView, summary="A project as recorded now, with its support")
-async def get_project(project_id: ProjectId, request: Request, _: Reader) -> PledgeProjectView:
-    state, version = await load_state(request.app.state.engine, domain.PLEDGE_PROJECT, project_id)
+async def get_project(project_id: ProjectId, request: Request, reader: Reader) -> PledgeProjectView:
+    state, version = await load_state(request.app.state.engine, domain.PLEDGE_PROJECT, project_id, reader)
     if not version:
         raise NotFound("pledge-financing project", project_id)
     return project_view(state, version)
@@ -96,10 +96,10 @@ async def get_project(project_id: ProjectId, request: Request, _: Reader) -> Ple
 @router.get("", response_model=PledgeProjectList, summary="All projects, by id")
 async def list_projects(
     request: Request,
-    _: Reader,
+    reader: Reader,
     after: Annotated[str, Query(max_length=64, pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]*)?$", description="Start after this project id.")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> PledgeProjectList:
-    pages = await list_states(request.app.state.engine, domain.PLEDGE_PROJECT, after=after, limit=limit)
-    items = [project_view(state, version) for state, version in pages]
-    return PledgeProjectList(items=items, next_after=items[-1].project_id if len(items) == limit else None)
+    pages, next_after = await list_states(request.app.state.engine, domain.PLEDGE_PROJECT, reader, after=after, limit=limit)
+    return PledgeProjectList(items=[project_view(state, version) for state, version in pages], next_after=next_after,
+                             limited_to_region=reader.region)

@@ -9,6 +9,7 @@ from financing.vocabulary import EXAMPLE_ENTERPRISE, EXAMPLE_RIGHTS, PledgedRigh
 from kernel.domain.dates import BusinessDate
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.text import Name, Reason
+from kernel.reads import LimitedToRegion
 
 
 class RegisterPledgeProject(BaseModel):
@@ -165,3 +166,4 @@ class PledgeProjectView(BaseModel):
 class PledgeProjectList(BaseModel):
     items: list[PledgeProjectView]
     next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
+    limited_to_region: LimitedToRegion = None

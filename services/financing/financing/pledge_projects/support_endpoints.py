@@ -93,8 +93,8 @@ def _record_routes(record: SupportRecord, segment: str, id_field: str, written: 
             location=f"/v1/pledge-projects/{project_id}/{segment}/{record_id}",
         )
 
-    async def read(project_id: ProjectId, record_id: RecordId, request: Request, _: Reader) -> Any:
-        state, version = await load_state(request.app.state.engine, domain.PLEDGE_PROJECT, project_id)
+    async def read(project_id: ProjectId, record_id: RecordId, request: Request, reader: Reader) -> Any:
+        state, version = await load_state(request.app.state.engine, domain.PLEDGE_PROJECT, project_id, reader)
         found = state.support.get(record_id) if version else None
         if found is None or found.record is not record:
             raise NotFound(f"{name} on project {project_id}", record_id)

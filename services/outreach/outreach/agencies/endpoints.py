@@ -82,8 +82,8 @@ def _view(state: domain.ServiceAgency, version: int) -> ServiceAgencyView:
 
 
 @router.get("/{agency_id}", response_model=ServiceAgencyView, responses=NOT_FOUND, summary="An agency as recorded now")
-async def get_agency(agency_id: RecordId, request: Request, _: Reader) -> ServiceAgencyView:
-    state, version = await load_state(request.app.state.engine, domain.SERVICE_AGENCY, agency_id)
+async def get_agency(agency_id: RecordId, request: Request, reader: Reader) -> ServiceAgencyView:
+    state, version = await load_state(request.app.state.engine, domain.SERVICE_AGENCY, agency_id, reader)
     if not version:
         raise NotFound("service agency", agency_id)
     return _view(state, version)
@@ -92,10 +92,10 @@ async def get_agency(agency_id: RecordId, request: Request, _: Reader) -> Servic
 @router.get("", response_model=ServiceAgencyList, summary="All service agencies, by id")
 async def list_agencies(
     request: Request,
-    _: Reader,
+    reader: Reader,
     after: Annotated[str, Query(max_length=64, description="Start after this agency id.")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> ServiceAgencyList:
-    pages = await list_states(request.app.state.engine, domain.SERVICE_AGENCY, after=after, limit=limit)
-    items = [_view(state, version) for state, version in pages]
-    return ServiceAgencyList(items=items, next_after=items[-1].agency_id if len(items) == limit else None)
+    pages, next_after = await list_states(request.app.state.engine, domain.SERVICE_AGENCY, reader, after=after, limit=limit)
+    return ServiceAgencyList(items=[_view(state, version) for state, version in pages], next_after=next_after,
+                             limited_to_region=reader.region)

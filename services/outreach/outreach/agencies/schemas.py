@@ -8,6 +8,7 @@ from kernel.domain.dates import BusinessDate
 from kernel.domain.enterprise import USCC, Ownership
 from kernel.domain.regions import Region
 from kernel.domain.text import Identifier, Name, Summary
+from kernel.reads import LimitedToRegion
 from outreach.agencies.domain import SupervisionFinding, SupervisionKind
 
 
@@ -81,3 +82,4 @@ class ServiceAgencyView(BaseModel):
 class ServiceAgencyList(BaseModel):
     items: list[ServiceAgencyView]
     next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
+    limited_to_region: LimitedToRegion = None

@@ -46,8 +46,8 @@ async def retract_aid(aid_id: RecordId, body: Retract, commands: Commands):
 
 
 @router.get("/{aid_id}", response_model=AgencyAidView, responses=NOT_FOUND, summary="An agency aid record as it stands")
-async def get_aid(aid_id: RecordId, request: Request, _: Reader) -> AgencyAidView:
-    state, version = await load_state(request.app.state.engine, domain.AGENCY_AID, aid_id)
+async def get_aid(aid_id: RecordId, request: Request, reader: Reader) -> AgencyAidView:
+    state, version = await load_state(request.app.state.engine, domain.AGENCY_AID, aid_id, reader)
     if not version:
         raise NotFound("agency aid", aid_id)
     return AgencyAidView(

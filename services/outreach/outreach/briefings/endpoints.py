@@ -42,8 +42,8 @@ async def retract_briefing(briefing_id: RecordId, body: Retract, commands: Comma
 
 
 @router.get("/{briefing_id}", response_model=BriefingView, responses=NOT_FOUND, summary="A briefing as recorded now")
-async def get_briefing(briefing_id: RecordId, request: Request, _: Reader) -> BriefingView:
-    state, version = await load_state(request.app.state.engine, domain.BRIEFING, briefing_id)
+async def get_briefing(briefing_id: RecordId, request: Request, reader: Reader) -> BriefingView:
+    state, version = await load_state(request.app.state.engine, domain.BRIEFING, briefing_id, reader)
     if not version:
         raise NotFound("briefing", briefing_id)
     return BriefingView(

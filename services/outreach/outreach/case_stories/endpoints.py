@@ -44,8 +44,8 @@ async def retract(story_id: RecordId, body: Retract, commands: Commands):
 
 
 @router.get("/{story_id}", response_model=CaseStoryView, responses=NOT_FOUND, summary="A case story as recorded now")
-async def get_story(story_id: RecordId, request: Request, _: Reader) -> CaseStoryView:
-    state, version = await load_state(request.app.state.engine, domain.CASE_STORY, story_id)
+async def get_story(story_id: RecordId, request: Request, reader: Reader) -> CaseStoryView:
+    state, version = await load_state(request.app.state.engine, domain.CASE_STORY, story_id, reader)
     if not version:
         raise NotFound("case story", story_id)
     return CaseStoryView(

@@ -46,8 +46,8 @@ async def retract_visit(visit_id: RecordId, body: Retract, commands: Commands):
 
 
 @router.get("/{visit_id}", response_model=ExaminerVisitView, responses=NOT_FOUND, summary="A visit as recorded now")
-async def get_visit(visit_id: RecordId, request: Request, _: Reader) -> ExaminerVisitView:
-    state, version = await load_state(request.app.state.engine, domain.EXAMINER_VISIT, visit_id)
+async def get_visit(visit_id: RecordId, request: Request, reader: Reader) -> ExaminerVisitView:
+    state, version = await load_state(request.app.state.engine, domain.EXAMINER_VISIT, visit_id, reader)
     if not version:
         raise NotFound("examiner visit", visit_id)
     return ExaminerVisitView(

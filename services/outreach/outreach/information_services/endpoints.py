@@ -52,8 +52,8 @@ async def retract_service(service_id: RecordId, body: Retract, commands: Command
 
 @router.get("/{service_id}", response_model=InformationServiceView, responses=NOT_FOUND,
             summary="An information service as recorded now")
-async def get_service(service_id: RecordId, request: Request, _: Reader) -> InformationServiceView:
-    state, version = await load_state(request.app.state.engine, domain.INFORMATION_SERVICE, service_id)
+async def get_service(service_id: RecordId, request: Request, reader: Reader) -> InformationServiceView:
+    state, version = await load_state(request.app.state.engine, domain.INFORMATION_SERVICE, service_id, reader)
     if not version:
         raise NotFound("information service", service_id)
     return InformationServiceView(

@@ -43,8 +43,8 @@ async def close_station(station_id: RecordId, body: CloseInformationStation, com
 
 
 @router.get("/{station_id}", response_model=InformationStationView, responses=NOT_FOUND, summary="A station as recorded now")
-async def get_station(station_id: RecordId, request: Request, _: Reader) -> InformationStationView:
-    state, version = await load_state(request.app.state.engine, domain.INFORMATION_STATION, station_id)
+async def get_station(station_id: RecordId, request: Request, reader: Reader) -> InformationStationView:
+    state, version = await load_state(request.app.state.engine, domain.INFORMATION_STATION, station_id, reader)
     if not version:
         raise NotFound("information station", station_id)
     return InformationStationView(

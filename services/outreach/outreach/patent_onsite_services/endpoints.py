@@ -48,8 +48,8 @@ async def retract_service(service_id: RecordId, body: Retract, commands: Command
 
 @router.get("/{service_id}", response_model=PatentOnsiteServiceView, responses=NOT_FOUND,
             summary="An on-site service as recorded now")
-async def get_service(service_id: RecordId, request: Request, _: Reader) -> PatentOnsiteServiceView:
-    state, version = await load_state(request.app.state.engine, domain.PATENT_ONSITE_SERVICE, service_id)
+async def get_service(service_id: RecordId, request: Request, reader: Reader) -> PatentOnsiteServiceView:
+    state, version = await load_state(request.app.state.engine, domain.PATENT_ONSITE_SERVICE, service_id, reader)
     if not version:
         raise NotFound("on-site service", service_id)
     return PatentOnsiteServiceView(

@@ -42,8 +42,8 @@ async def retract(item_id: RecordId, body: Retract, commands: Commands):
 
 
 @router.get("/{item_id}", response_model=PublicityItemView, responses=NOT_FOUND, summary="A publicity item as recorded now")
-async def get_item(item_id: RecordId, request: Request, _: Reader) -> PublicityItemView:
-    state, version = await load_state(request.app.state.engine, domain.PUBLICITY_ITEM, item_id)
+async def get_item(item_id: RecordId, request: Request, reader: Reader) -> PublicityItemView:
+    state, version = await load_state(request.app.state.engine, domain.PUBLICITY_ITEM, item_id, reader)
     if not version:
         raise NotFound("publicity item", item_id)
     return PublicityItemView(

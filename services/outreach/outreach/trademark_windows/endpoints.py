@@ -47,8 +47,8 @@ async def count_acceptances(window_id: RecordId, body: CountAcceptances, command
 
 @router.get("/{window_id}", response_model=TrademarkWindowView, responses=NOT_FOUND,
             summary="A window and the figures that stand for each month")
-async def get_window(window_id: RecordId, request: Request, _: Reader) -> TrademarkWindowView:
-    state, version = await load_state(request.app.state.engine, domain.TRADEMARK_WINDOW, window_id)
+async def get_window(window_id: RecordId, request: Request, reader: Reader) -> TrademarkWindowView:
+    state, version = await load_state(request.app.state.engine, domain.TRADEMARK_WINDOW, window_id, reader)
     if not version:
         raise NotFound("trademark window", window_id)
     return TrademarkWindowView(

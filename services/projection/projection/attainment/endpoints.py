@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 
 from kernel.auth import Reader
+from kernel.domain.dates import IsoDate, IsoDateTime
 from kernel.domain.regions import PROVINCE, ReportingArea
 from kernel.problems import NotFound
 from projection.attainment import summaries
@@ -18,8 +18,8 @@ router = APIRouter(prefix="/v1/attainment", tags=["attainment"])
 
 Year = Annotated[int, Query(ge=2000, le=2100, description="Calendar year of the targets.", examples=[2019])]
 Region = Annotated[ReportingArea | None, Query(description="A division's GB/T 2260 code; the province (420000) when absent.")]
-AsOf = Annotated[date | None, Query(description="统计截至此日（含）发生的事项，须在 year 之内，否则 422；晚于今天（北京时间）则按今天计算，答复中 as_of_clamped 为 true、as_of_requested 为所请求日期。默认：今天，往年为年末。Count what happened on or before this date, which must fall in `year` (else a 422 naming as_of); a date after today (Beijing time) counts to today, the answer saying so (as_of_clamped true, as_of_requested the date asked for). Default: today, or the year's end for a past year.")]
-KnownAt = Annotated[datetime | None, Query(description="Count what had been recorded by this moment (ISO 8601; without a zone, Beijing time). Default: now.")]
+AsOf = Annotated[IsoDate | None, Query(description="统计截至此日（含）发生的事项，须在 year 之内，否则 422；晚于今天（北京时间）则按今天计算，答复中 as_of_clamped 为 true、as_of_requested 为所请求日期。默认：今天，往年为年末。Count what happened on or before this date, which must fall in `year` (else a 422 naming as_of); a date after today (Beijing time) counts to today, the answer saying so (as_of_clamped true, as_of_requested the date asked for). Default: today, or the year's end for a past year.")]
+KnownAt = Annotated[IsoDateTime | None, Query(description="Count what had been recorded by this moment (ISO 8601; without a zone, Beijing time). Default: now.")]
 TargetId = Literal[tuple(CATALOGUE)]  # type: ignore[valid-type]
 
 
@@ -59,7 +59,7 @@ async def timeline(
 
 @router.get("/{target_id}", response_model=TargetDetail, summary="One target with the records behind it")
 async def target_detail(
-    request: Request, _: Reader, target_id: Annotated[str, Path(max_length=16, examples=["T04"])], year: Year,
+    request: Request, reader: Reader, target_id: Annotated[str, Path(max_length=16, examples=["T04"])], year: Year,
     region: Region = None, as_of: AsOf = None, known_at: KnownAt = None,
 ) -> TargetDetail:
     if target_id not in CALCULATORS:
@@ -68,7 +68,10 @@ async def target_detail(
     async with request.app.state.engine.connect() as conn:
         summary, detail = await CALCULATORS[target_id].detail(conn, period, area(region))
     target = CATALOGUE[target_id]
+    # the figure is every region's to read; the records behind it (and T04's centers) only the token's region's
+    readable = {key: [item for item in detail[key] if reader.may_read(item["region"])]
+                for key in ("records", "centers") if detail.get(key) is not None}
     return TargetDetail(
-        **summary.model_dump(), **detail, year=year, region=region or PROVINCE, as_of=period.as_of,
-        known_at=period.known_at, as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped, rule=target.rule, stretch=target.stretch,
+        **summary.model_dump(), **{**detail, **readable}, year=year, region=region or PROVINCE, as_of=period.as_of,
+        known_at=period.known_at, as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped, rule=target.rule, stretch=target.stretch, limited_to_region=reader.region,
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from kernel.reads import LimitedToRegion
 from projection.attainment.status import Status
 
 
@@ -72,6 +73,7 @@ class TargetDetail(TargetAttainment):
         description="The records behind the figure, as known at known_at, dated from 1 January to as_of (T09b: every "
         "project, private or not; T11: also the previous year's, flagged previous_year, which make the threshold)."
     )
+    limited_to_region: LimitedToRegion = None
 
 
 class TimelinePoint(BaseModel):

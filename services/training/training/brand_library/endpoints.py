@@ -76,12 +76,13 @@ async def retract_entry(entry_id: EntryId, body: RetractEntry, commands: Command
 
 
 @router.get("/{entry_id}", response_model=EntryView, summary="A brand library entry as recorded now")
-async def get_entry(entry_id: EntryId, request: Request, _: Reader) -> EntryView:
+async def get_entry(entry_id: EntryId, request: Request, reader: Reader) -> EntryView:
     uscc = domain.dossier_key(entry_id)
-    state, version = await load_state(request.app.state.engine, domain.BRAND_LIBRARY, uscc) if uscc else (None, 0)
+    state, version = await load_state(request.app.state.engine, domain.BRAND_LIBRARY, uscc, reader) if uscc else (None, 0)
     entry = state.entries.get(entry_id) if state is not None else None
     if entry is None:
         raise NotFound("brand library entry", entry_id)
+    reader.require_read_region(entry.enterprise.region)  # the library holds an enterprise's entries: each checked
     return EntryView(
         entry_id=entry.entry_id, enterprise=entry.enterprise, trademark=entry.trademark,
         registration_number=entry.registration_number, admitted_on=entry.admitted_on, status=entry.status,

@@ -70,8 +70,8 @@ async def retract_dispatch(dispatch_id: DispatchId, body: RetractDispatch, comma
 
 
 @router.get("/{dispatch_id}", response_model=DispatchView, summary="A commissioner dispatch as recorded now")
-async def get_dispatch(dispatch_id: DispatchId, request: Request, _: Reader) -> DispatchView:
-    state, version = await load_state(request.app.state.engine, domain.DISPATCH, dispatch_id)
+async def get_dispatch(dispatch_id: DispatchId, request: Request, reader: Reader) -> DispatchView:
+    state, version = await load_state(request.app.state.engine, domain.DISPATCH, dispatch_id, reader)
     if not version:
         raise NotFound("commissioner dispatch", dispatch_id)
     return DispatchView(

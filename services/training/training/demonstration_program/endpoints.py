@@ -73,8 +73,8 @@ async def retract_membership(member_id: Uscc, body: RetractRecord, commands: Com
 
 
 @program.get("/{member_id}", response_model=MemberView, summary="An enterprise's latest membership of the program")
-async def get_member(member_id: Uscc, request: Request, _: Reader) -> MemberView:
-    state, version = await load_state(request.app.state.engine, domain.MEMBERSHIP, member_id)
+async def get_member(member_id: Uscc, request: Request, reader: Reader) -> MemberView:
+    state, version = await load_state(request.app.state.engine, domain.MEMBERSHIP, member_id, reader)
     if state.enterprise is None:  # never admitted, or its only membership was retracted
         raise NotFound("program member", member_id)
     return MemberView(member_id=member_id, enterprise=state.enterprise, level=state.level, admitted_on=state.admitted_on,
@@ -106,8 +106,8 @@ async def certify(body: RecordCertification, commands: Commands):
 
 
 @standard.get("/{uscc}", response_model=AdoptionView, summary="An enterprise's implementation and certifications of GB/T 29490")
-async def get_adoption(uscc: Uscc, request: Request, _: Reader) -> AdoptionView:
-    state, version = await load_state(request.app.state.engine, domain.STANDARD_ADOPTION, uscc)
+async def get_adoption(uscc: Uscc, request: Request, reader: Reader) -> AdoptionView:
+    state, version = await load_state(request.app.state.engine, domain.STANDARD_ADOPTION, uscc, reader)
     if not version:
         raise NotFound("GB/T 29490 record", uscc)
     return AdoptionView(uscc=uscc, enterprise=state.enterprise, began_on=state.began_on,

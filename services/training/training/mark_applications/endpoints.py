@@ -70,8 +70,8 @@ async def retract_application(application_id: ApplicationId, body: RetractApplic
 
 
 @router.get("/{application_id}", response_model=ApplicationView, summary="An application as recorded now")
-async def get_application(application_id: ApplicationId, request: Request, _: Reader) -> ApplicationView:
-    state, version = await load_state(request.app.state.engine, domain.APPLICATION, application_id)
+async def get_application(application_id: ApplicationId, request: Request, reader: Reader) -> ApplicationView:
+    state, version = await load_state(request.app.state.engine, domain.APPLICATION, application_id, reader)
     if not version:
         raise NotFound("mark application", application_id)
     return ApplicationView(

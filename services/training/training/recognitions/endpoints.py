@@ -74,7 +74,7 @@ async def _load_dossier(request_or_uow, record_id: str, what: str):
         raise NotFound(what, record_id)
     if isinstance(request_or_uow, UnitOfWork):
         return await request_or_uow.load(domain.DOSSIER, uscc)
-    return await load_state(request_or_uow.app.state.engine, domain.DOSSIER, uscc)
+    return await load_state(request_or_uow.app.state.engine, domain.DOSSIER, uscc, request_or_uow.state.principal)
 
 
 @recommendations.post("/{recommendation_id}/retraction", status_code=201, response_model=RecommendationWritten,
@@ -106,18 +106,20 @@ async def retract_recognition(recognition_id: RecordId, body: RetractRecord, com
 
 
 @recommendations.get("/{recommendation_id}", response_model=RecommendationView, summary="A recommendation as recorded now")
-async def get_recommendation(recommendation_id: RecordId, request: Request, _: Reader) -> RecommendationView:
+async def get_recommendation(recommendation_id: RecordId, request: Request, reader: Reader) -> RecommendationView:
     state, version = await _load_dossier(request, recommendation_id, "recommendation")
     made = state.recommendations.get(recommendation_id)
     if made is None:
         raise NotFound("recommendation", recommendation_id)
+    reader.require_read_region(made.enterprise.region)  # a dossier holds an enterprise's records: each checked
     return RecommendationView(**asdict(made) | {"enterprise": made.enterprise}, stream_version=version)
 
 
 @recognitions.get("/{recognition_id}", response_model=RecognitionView, summary="A recognition as recorded now")
-async def get_recognition(recognition_id: RecordId, request: Request, _: Reader) -> RecognitionView:
+async def get_recognition(recognition_id: RecordId, request: Request, reader: Reader) -> RecognitionView:
     state, version = await _load_dossier(request, recognition_id, "recognition")
     made = state.recognitions.get(recognition_id)
     if made is None:
         raise NotFound("recognition", recognition_id)
+    reader.require_read_region(made.enterprise.region)  # a dossier holds an enterprise's records: each checked
     return RecognitionView(**asdict(made) | {"enterprise": made.enterprise}, stream_version=version)

@@ -53,8 +53,8 @@ async def retract_guidance(session_id: SessionId, body: RetractGuidance, command
 
 
 @router.get("/{session_id}", response_model=GuidanceView, summary="A trademark guidance session as recorded now")
-async def get_guidance(session_id: SessionId, request: Request, _: Reader) -> GuidanceView:
-    state, version = await load_state(request.app.state.engine, domain.SESSION, session_id)
+async def get_guidance(session_id: SessionId, request: Request, reader: Reader) -> GuidanceView:
+    state, version = await load_state(request.app.state.engine, domain.SESSION, session_id, reader)
     if not version:
         raise NotFound("trademark guidance session", session_id)
     return GuidanceView(

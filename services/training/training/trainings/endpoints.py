@@ -73,8 +73,8 @@ async def retract_training(training_id: TrainingId, body: RetractTraining, comma
 
 
 @router.get("/{training_id}", response_model=TrainingView, summary="A training as recorded now")
-async def get_training(training_id: TrainingId, request: Request, _: Reader) -> TrainingView:
-    state, version = await load_state(request.app.state.engine, domain.TRAINING, training_id)
+async def get_training(training_id: TrainingId, request: Request, reader: Reader) -> TrainingView:
+    state, version = await load_state(request.app.state.engine, domain.TRAINING, training_id, reader)
     if not version:
         raise NotFound("training", training_id)
     return TrainingView(
