@@ -230,9 +230,7 @@ def run() -> None:
     sources = {n: u for n, u in urls.items() if n != "projection"}
     env.setdefault("PROJECTION_SOURCES", json.dumps(sources))
 
-    from honcho.manager import Manager
-    from honcho.printer import Printer
-    manager = Manager(Printer(sys.stdout))
+    manager = Supervisor()
     for name, command in processes:
         if (name == "postgres" and external_database) or (name == "broker" and external_broker):
             continue  # an existing server is used instead
@@ -242,7 +240,7 @@ def run() -> None:
     stop = threading.Event()
     threading.Thread(target=_announce, args=(urls, _issuer().mint("developer", ALL_SCOPES), stop), daemon=True).start()
     try:
-        manager.loop(); returncode = manager.returncode or 0
+        returncode = manager.loop()
     finally:
         stop.set()
     raise typer.Exit(returncode)
