@@ -1,9 +1,14 @@
 """The directory of enterprises (measure 20): every enterprise any event names, and each record that names it.
 
-`rm_enterprises` holds one row per credit code with the latest name, ownership and region known (from the
-record with the latest business date; a record that does not give the ownership keeps the one known).
-`rm_enterprise_mentions` holds one row per record and enterprise, with the measure, the business date and,
-once the record is retracted, when that was recorded.
+`rm_enterprises` holds one row per credit code with its name, ownership and region as first recorded: the
+name of the first record that names it, the ownership and region of the first that gives them (a credit-list
+entry gives neither). A later record that says otherwise does not rewrite them, from whichever region it
+comes: it keeps its own claim (each record's figures count by the ownership it carries), and
+`rm_enterprise_claims` keeps every distinct claim (name, ownership, region) made about the enterprise, with
+the first record that made it and how many events did, so the contradicting ones can be shown. "First" is the
+order of recording (the moment, then the source and its position), so the rows are the same whatever order the
+sources' events arrive in. `rm_enterprise_mentions` holds one row per record and enterprise, with the measure,
+the business date and, once the record is retracted, when that was recorded.
 
 An enterprise is named by an enterprise object (a dict with `uscc`, `name`, `ownership`) anywhere in the
 event's data, or at the top level of a credit-list entry (`uscc`, `name`, `region`). A party known only by name,
@@ -14,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from sqlalchemy import Column, Date, DateTime, Index, MetaData, SmallInteger, Table, Text, delete, func, text
+from sqlalchemy import BigInteger, Column, Date, DateTime, Index, Integer, MetaData, SmallInteger, Table, Text, delete, func, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from kernel.projection.bulk import arrays
@@ -37,6 +42,21 @@ enterprises = Table(
     Index("ix_rm_enterprises_ownership_region", "ownership", "region"),
 )
 
+claims = Table(
+    "rm_enterprise_claims",
+    metadata,
+    Column("uscc", Text, primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("ownership", Text, primary_key=True),  # '' when the record gives none
+    Column("region", Text, primary_key=True),  # '' when the record gives none
+    Column("first_recorded_at", DateTime(timezone=True), nullable=False),
+    Column("first_source", Text, nullable=False),
+    Column("first_position", BigInteger, nullable=False),
+    Column("first_record_id", Text, nullable=False),
+    Column("first_occurred_on", Date, nullable=False),
+    Column("events", Integer, nullable=False),
+)
+
 mentions = Table(
     "rm_enterprise_mentions",
     metadata,
@@ -49,24 +69,37 @@ mentions = Table(
     Index("ix_rm_enterprise_mentions_uscc", "uscc"),
 )
 
-# one row per enterprise of the batch (the batch's own records already folded into it, in order, by `_fold`):
-# the name, ownership and region of the record with the latest (business date, recorded moment) win; a record
-# without an ownership or region keeps the one known
-_UPSERT_ENTERPRISES = text(
-    """
-    INSERT INTO rm_enterprises AS e (uscc, name, ownership, region, named_on, named_at, first_recorded_at)
-    SELECT uscc, name, ownership, region, named_on, named_at, first_recorded_at FROM unnest(
+# the batch's claims, one row per distinct claim (folded by `_earlier`): the first record making it stays
+_EARLIER = "(excluded.first_recorded_at, excluded.first_source, excluded.first_position) < (c.first_recorded_at, c.first_source, c.first_position)"
+_UPSERT_CLAIMS = text(
+    f"""
+    INSERT INTO rm_enterprise_claims AS c (uscc, name, ownership, region, first_recorded_at, first_source, first_position,
+                                           first_record_id, first_occurred_on, events)
+    SELECT * FROM unnest(
         CAST(:uscc AS text[]), CAST(:name AS text[]), CAST(:ownership AS text[]), CAST(:region AS text[]),
-        CAST(:named_on AS date[]), CAST(:named_at AS timestamptz[]), CAST(:first_recorded_at AS timestamptz[])
-    ) AS v(uscc, name, ownership, region, named_on, named_at, first_recorded_at)
-    ON CONFLICT (uscc) DO UPDATE SET
-      name = CASE WHEN (excluded.named_on, excluded.named_at) >= (e.named_on, e.named_at) THEN excluded.name ELSE e.name END,
-      ownership = CASE WHEN (excluded.named_on, excluded.named_at) >= (e.named_on, e.named_at)
-                       THEN coalesce(excluded.ownership, e.ownership) ELSE coalesce(e.ownership, excluded.ownership) END,
-      region = CASE WHEN (excluded.named_on, excluded.named_at) >= (e.named_on, e.named_at)
-                    THEN coalesce(excluded.region, e.region) ELSE coalesce(e.region, excluded.region) END,
-      named_on = greatest(e.named_on, excluded.named_on),
-      named_at = CASE WHEN (excluded.named_on, excluded.named_at) >= (e.named_on, e.named_at) THEN excluded.named_at ELSE e.named_at END
+        CAST(:first_recorded_at AS timestamptz[]), CAST(:first_source AS text[]), CAST(:first_position AS bigint[]),
+        CAST(:first_record_id AS text[]), CAST(:first_occurred_on AS date[]), CAST(:events AS integer[])
+    )
+    ON CONFLICT (uscc, name, ownership, region) DO UPDATE SET
+      events = c.events + excluded.events,
+      {", ".join(f"{col} = CASE WHEN {_EARLIER} THEN excluded.{col} ELSE c.{col} END" for col in (
+          "first_recorded_at", "first_source", "first_position", "first_record_id", "first_occurred_on"))}
+    """
+)
+# the enterprises the batch named, from all their claims: the first name, the first ownership and region given
+_FIRST = "ORDER BY first_recorded_at, first_source, first_position, name, ownership, region"
+_UPSERT_ENTERPRISES = text(
+    f"""
+    INSERT INTO rm_enterprises AS e (uscc, name, ownership, region, named_on, named_at, first_recorded_at)
+    SELECT uscc,
+           (array_agg(name {_FIRST}))[1],
+           (array_agg(ownership {_FIRST}) FILTER (WHERE ownership <> ''))[1],
+           (array_agg(region {_FIRST}) FILTER (WHERE region <> ''))[1],
+           (array_agg(first_occurred_on {_FIRST}))[1],
+           min(first_recorded_at), min(first_recorded_at)
+    FROM rm_enterprise_claims WHERE uscc = ANY(CAST(:uscc AS text[])) GROUP BY uscc
+    ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, ownership = excluded.ownership, region = excluded.region,
+      named_on = excluded.named_on, named_at = excluded.named_at, first_recorded_at = excluded.first_recorded_at
     """
 )
 _UPSERT_MENTIONS = text(
@@ -85,18 +118,19 @@ _RETRACT = text(
     "FROM unnest(CAST(:rec AS text[]), CAST(:at AS timestamptz[])) AS r(rec, at) "
     "WHERE t.record_id = r.rec AND t.retracted_at IS NULL"
 )
-ENTERPRISE_COLUMNS = ("uscc", "name", "ownership", "region", "named_on", "named_at", "first_recorded_at")
+CLAIM_COLUMNS = ("uscc", "name", "ownership", "region", "first_recorded_at", "first_source", "first_position",
+                 "first_record_id", "first_occurred_on", "events")
 MENTION_COLUMNS = ("record_id", "uscc", "measure", "occurred_on", "recorded_at", "retracted_at")
 
 
-def _fold(known: dict, named: dict) -> dict:
-    """`named` (a later record) over `known`: the rule of `_UPSERT_ENTERPRISES`, for two records of one batch."""
-    if (named["named_on"], named["named_at"]) >= (known["named_on"], known["named_at"]):
-        return {**named, "ownership": named["ownership"] if named["ownership"] is not None else known["ownership"],
-                "region": named["region"] if named["region"] is not None else known["region"],
-                "named_on": max(known["named_on"], named["named_on"]), "first_recorded_at": known["first_recorded_at"]}
-    return {**known, "ownership": known["ownership"] if known["ownership"] is not None else named["ownership"],
-            "region": known["region"] if known["region"] is not None else named["region"]}
+def _claim_key(claim: dict) -> tuple:
+    return claim["first_recorded_at"], claim["first_source"], claim["first_position"]
+
+
+def _fold(known: dict, claim: dict) -> dict:
+    """The same claim made again in the batch: the rule of `_UPSERT_CLAIMS`."""
+    first = claim if _claim_key(claim) < _claim_key(known) else known
+    return {**first, "events": known["events"] + claim["events"]}
 
 
 _REGIONS_OF_DIVISIONS = "420000"
@@ -133,7 +167,7 @@ class EnterpriseDirectory:
         folded in order into one row, each (record, enterprise) into one mention; a retraction ends the
         mentions of earlier batches by one update (run first, so it cannot touch this batch's mentions, which
         are inserted already ended when a later event of the batch retracts their record)."""
-        named: dict[str, dict] = {}  # uscc -> the batch's records folded
+        named: dict[tuple, dict] = {}  # (uscc, name, ownership, region) -> the batch's claim
         records: dict[tuple[str, str], dict] = {}  # (record, uscc) -> its mention
         open_mentions: dict[str, list[dict]] = {}  # record -> its mentions in `records` not ended yet
         ended_before: dict[str, object] = {}  # record id -> its first retraction in the batch
@@ -148,8 +182,12 @@ class EnterpriseDirectory:
             fact = reading.facts[0]
             found = {e["uscc"]: e for e in named_enterprises(event.data)}
             for code, e in found.items():
-                row = {**e, "named_on": fact.occurred_on, "named_at": event.recorded_at, "first_recorded_at": event.recorded_at}
-                named[code] = _fold(named[code], row) if code in named else row
+                claim = {"uscc": code, "name": e["name"], "ownership": e["ownership"] or "", "region": e["region"] or "",
+                         "first_recorded_at": event.recorded_at, "first_source": event.source,
+                         "first_position": event.position, "first_record_id": fact.record_id,
+                         "first_occurred_on": fact.occurred_on, "events": 1}
+                key = (code, claim["name"], claim["ownership"], claim["region"])
+                named[key] = _fold(named[key], claim) if key in named else claim
                 key = (fact.record_id, code)
                 if key in records:
                     records[key]["occurred_on"] = max(records[key]["occurred_on"], fact.occurred_on)
@@ -158,8 +196,8 @@ class EnterpriseDirectory:
                                     "occurred_on": fact.occurred_on, "recorded_at": event.recorded_at, "retracted_at": None}
                     open_mentions.setdefault(fact.record_id, []).append(records[key])
         if named:
-            rows = list(named.values())
-            await conn.execute(_UPSERT_ENTERPRISES, arrays(rows, ENTERPRISE_COLUMNS))
+            await conn.execute(_UPSERT_CLAIMS, arrays(list(named.values()), CLAIM_COLUMNS))
+            await conn.execute(_UPSERT_ENTERPRISES, {"uscc": sorted({code for code, *_ in named})})
         if ended_before:
             await conn.execute(_RETRACT, {"rec": list(ended_before), "at": list(ended_before.values())})
         if records:
@@ -169,4 +207,5 @@ class EnterpriseDirectory:
 
     async def clear(self, conn: AsyncConnection) -> None:
         await conn.execute(delete(mentions))
+        await conn.execute(delete(claims))
         await conn.execute(delete(enterprises))
