@@ -97,8 +97,8 @@ def request_fingerprint(method: str, path: str, body: bytes) -> str:
     """A hash of what the request asks for: the same JSON with keys reordered is the same request."""
     try:
         canonical = orjson.dumps(orjson.loads(body), option=orjson.OPT_SORT_KEYS) if body else b""
-    except orjson.JSONDecodeError:
-        canonical = body
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        canonical = body  # not JSON, or nested too deep to be written back: the bytes as sent
     return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + canonical).hexdigest()
 
 

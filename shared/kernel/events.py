@@ -14,6 +14,8 @@ from uuid import UUID
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
+from kernel.domain.text import AS_RECORDED
+
 EVENT_TYPES: dict[str, type["DomainEvent"]] = {}
 
 
@@ -88,7 +90,7 @@ upcast = UPCASTERS.upcast
 
 def parse_event(event_type: str, data: dict[str, Any]) -> DomainEvent:
     event_type, data = upcast(event_type, data)
-    return EVENT_TYPES[event_type].model_validate(data)
+    return EVENT_TYPES[event_type].model_validate(data, context=AS_RECORDED)  # rules added later do not refuse what is stored
 
 
 class CloudEvent(BaseModel):

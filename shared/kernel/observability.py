@@ -14,9 +14,10 @@ import structlog
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 
-from kernel.jsonbody import json_body_problem
+from kernel.jsonbody import checked_json_body
 from kernel.problems import Problem, problem_response
 
 HTTP_REQUESTS = Counter("http_requests_total", "HTTP requests answered", ["method", "route", "status"])
@@ -115,12 +116,14 @@ class RequestContextMiddleware:
             downstream = receive_limited
             if _is_json(headers.get(b"content-type", b"")) and scope["method"] in ("POST", "PUT", "PATCH"):
                 body = await _read_all(receive_limited)
-                problem = json_body_problem(body)
+                problem = await checked_json_body(body)
                 if problem is not None:
                     await self._problem(scope, send_with_ids, problem)
                     return
                 downstream = _replay(body)
             await self.app(scope, downstream, send_with_ids)
+        except ClientDisconnect:  # the client left (or was cut off) before its body arrived: nothing done, nobody to answer
+            status["code"] = 499
         except _BodyTooLarge:
             if not status["sent"]:
                 await self._problem(scope, send_with_ids, Problem(413, "payload-too-large", f"the body may be at most {limit} bytes"))

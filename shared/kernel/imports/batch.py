@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import orjson
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -128,4 +129,6 @@ class LineBus(CommandBus):
         uow.accept()
         where = location(answer) if callable(location) else location
         self.decided = Decided(status_code, answer.model_dump(mode="json"), where)
-        return Response(status_code=status_code)
+        # the same answer a single request gets: an endpoint may read it (its id) or add to it (a Location)
+        return Response(orjson.dumps(self.decided.answer), status_code=status_code, media_type="application/json",
+                        headers={"Location": where} if where else None)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hashlib
+import time
 from typing import Annotated, Any
 
+import anyio.to_thread
 import orjson
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
@@ -21,11 +25,13 @@ from kernel.imports.labels import LABELS_ZH
 from kernel.imports.parsing import RawLine, read_csv, read_json_array, read_ndjson
 from kernel.imports.references import references
 from kernel.imports.runner import REF_KEY_PREFIX, LineRunner
+from kernel.jsonbody import OFF_LOOP_BYTES
 from kernel.imports.schemas import ImportKindInfo, ImportReport, KindCatalogue, KindField
 from kernel.problems import PROBLEM_MEDIA_TYPE, Conflict, Problem, field_error
 
 router = APIRouter(prefix="/v1/import", tags=["bulk import"])
 ATTEMPTS = 3  # a batch that meets a concurrent writer is decided again from the start, this many times at most
+YIELD_EVERY_SECONDS = 0.005  # deciding lines that need no database read must not hold the event loop longer
 
 NDJSON_TYPES = ("application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines")
 BODY_DOC = {
@@ -76,10 +82,16 @@ def _read_lines(body: bytes, content_type: str, kind: ImportKind | None) -> list
                   errors=[field_error("Content-Type", f"{media or 'missing'} is not accepted here")])
 
 
-async def _known_refs(conn, principal: Principal, lines: list[RawLine]) -> dict[str, tuple[str, dict[str, Any]]]:
-    """What this client's earlier imports accepted under the refs the lines carry or point at."""
+def _read_batch(body: bytes, content_type: str, kind: ImportKind | None) -> tuple[list[RawLine], set[str]]:
+    """The lines, and the refs they carry or point at (synchronous: a large batch is read in a worker thread)."""
+    lines = _read_lines(body, content_type, kind)
     refs = {str(l.fields["ref"]) for l in lines if l.fields and isinstance(l.fields.get("ref"), (str, int))}
     refs |= {target for l in lines if l.fields for target in references(l.fields)}
+    return lines, refs
+
+
+async def _known_refs(conn, principal: Principal, refs: set[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """What this client's earlier imports accepted under the refs the lines carry or point at."""
     if not refs:
         return {}
     rows = await conn.execute(
@@ -156,7 +168,9 @@ async def import_batch(
     if kind is not None and kind not in kinds:
         raise Problem(422, "validation-error", f"kind: unknown kind {kind!r}", errors=[{"field": "kind", "in": "query", "message": "unknown kind; GET /v1/import/kinds lists them"}])
     body = await request.body()
-    lines = _read_lines(body, request.headers.get("content-type", ""), kinds.get(kind) if kind else None)
+    read = functools.partial(_read_batch, body, request.headers.get("content-type", ""), kinds.get(kind) if kind else None)
+    # a large body is read in a worker thread: the event loop keeps answering other requests (and /healthz)
+    lines, refs = await anyio.to_thread.run_sync(read) if len(body) > OFF_LOOP_BYTES else read()
     limit = request.app.state.settings.import_max_lines
     if len(lines) > limit:
         raise Problem(413, "payload-too-large", f"a batch may hold at most {limit} lines; this one has {len(lines)}",
@@ -177,8 +191,14 @@ async def import_batch(
                     stored = await _stored_batch(conn, principal, idempotency_key, fingerprint)
                     if stored is not None:
                         return stored
-                runner = LineRunner(BatchState(conn), principal, kinds, metadata, await _known_refs(conn, principal, lines), fixed_kind=kind)
-                results = [await runner.run(line) for line in lines]
+                runner = LineRunner(BatchState(conn), principal, kinds, metadata, await _known_refs(conn, principal, refs), fixed_kind=kind)
+                results = []
+                last_yield = time.monotonic()
+                for line in lines:
+                    results.append(await runner.run(line))
+                    if time.monotonic() - last_yield > YIELD_EVERY_SECONDS:
+                        await asyncio.sleep(0)
+                        last_yield = time.monotonic()
                 refused = sum(r.status == "refused" for r in results)
                 if dry_run or (atomic and refused):
                     for result in results:

@@ -1,14 +1,18 @@
-"""Reading a batch: NDJSON (one command per line), a JSON array, or CSV of one kind (English or Chinese headers)."""
+"""Reading a batch: NDJSON (one command per line), a JSON array, or CSV of one kind (English or Chinese headers).
+
+Every line's JSON is read strictly (`kernel.jsonbody`): a repeated member or nesting deeper than `MAX_DEPTH`
+refuses that line, naming where. These functions are synchronous and bounded; the endpoint runs them in a
+worker thread for a large body.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
-import orjson
-
+from kernel.jsonbody import JsonRefused, loads_strict
 from kernel.problems import Problem, field_error
 
 
@@ -19,8 +23,9 @@ class RawLine:
     problem: Problem | None = None
 
 
-def _malformed(line: int, message: str) -> RawLine:
-    return RawLine(line, None, Problem(422, "validation-error", f"line {line}: {message}", errors=[field_error("line", message)]))
+def _malformed(line: int, message: str, field: str = "line") -> RawLine:
+    return RawLine(line, None, Problem(422, "validation-error", f"line {line}: {field}: {message}" if field != "line"
+                                       else f"line {line}: {message}", errors=[field_error(field, message)]))
 
 
 def _record(line: int, value: Any) -> RawLine:
@@ -29,22 +34,29 @@ def _record(line: int, value: Any) -> RawLine:
     return RawLine(line, value)
 
 
+def _line(number: int, raw: str) -> RawLine:
+    try:
+        return _record(number, loads_strict(raw))
+    except JsonRefused as refused:
+        return _malformed(number, refused.message, "line" if refused.field == "body" else refused.field)
+    except ValueError as exc:
+        return _malformed(number, f"not JSON ({exc})")
+
+
 def read_ndjson(text: str) -> list[RawLine]:
-    lines = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            lines.append(_record(number, orjson.loads(raw)))
-        except orjson.JSONDecodeError as exc:
-            lines.append(_malformed(number, f"not JSON ({exc})"))
-    return lines
+    return [_line(number, raw) for number, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
 
 
 def read_json_array(text: str) -> list[RawLine]:
     try:
-        values = orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
+        values = loads_strict(text)
+    except JsonRefused as refused:
+        where = refused.field.split(".", 1)  # `3.center_id`: line 4's member
+        if len(where) == 2 and where[0].isdigit():
+            raise Problem(422, "validation-error", f"line {int(where[0]) + 1}: {where[1]}: {refused.message}",
+                          errors=[field_error(refused.field, refused.message)]) from None
+        raise Problem(422, "validation-error", f"{refused.field}: {refused.message}", errors=[field_error(refused.field, refused.message)]) from None
+    except ValueError as exc:
         raise Problem(400, "malformed-body", f"the body is not JSON: {exc}", errors=[field_error("body", "not JSON")]) from None
     if not isinstance(values, list):
         raise Problem(422, "validation-error", "a JSON body must be an array of commands", errors=[field_error("body", "not an array")])
@@ -52,15 +64,14 @@ def read_json_array(text: str) -> list[RawLine]:
 
 
 def _assign(target: dict[str, Any], path: list[str], value: Any) -> None:
-    """Put `value` at a dotted path; numeric parts index lists (`enterprises.0.uscc`)."""
+    """Put `value` at a dotted path; numeric parts index lists (`enterprises.0.uscc`), bounded by the header's check."""
     node: Any = target
     for n, part in enumerate(path):
         last = n == len(path) - 1
         following: Any = value if last else ([] if path[n + 1].isdigit() else {})
         if isinstance(node, list):
             index = int(part)
-            while len(node) <= index:
-                node.append(None)
+            node.extend([None] * (index + 1 - len(node)))
             if last or node[index] is None:
                 node[index] = following
             node = node[index]
@@ -71,16 +82,43 @@ def _assign(target: dict[str, Any], path: list[str], value: Any) -> None:
 
 
 def _cell(raw: str) -> Any:
+    """A cell's value: its text, or the JSON it holds when it starts like an array or object (read strictly)."""
     text = raw.strip()
     if text[:1] in "[{":
         try:
-            return orjson.loads(text)
-        except orjson.JSONDecodeError:
+            return loads_strict(text)
+        except JsonRefused:
+            raise  # well-formed but refused: the row is refused, naming the column
+        except ValueError:
             return text
     return text
 
 
-def read_csv(text: str, resolve_header) -> list[RawLine]:
+def _header_problem(title: str, message: str) -> Problem:
+    return Problem(422, "validation-error", f"header {title!r}: {message}", errors=[field_error(f"header.{title}", message)])
+
+
+def _paths(header: list[str], resolve_header: Callable[[str], list[str] | None]) -> list[list[str]]:
+    """Each column's field path; a header naming no field, a path out of bounds, or one column inside another is refused."""
+    paths: list[list[str]] = []
+    for raw in header:
+        title = raw.strip()
+        try:
+            path = resolve_header(title)
+        except ValueError as exc:
+            raise _header_problem(title, str(exc)) from None
+        if path is None:
+            raise _header_problem(title, f"unknown column {title!r}: use a field name, its Chinese label, or a dotted path")
+        paths.append(path)
+    placed = sorted((tuple(p), n) for n, p in enumerate(paths))
+    for (outer, _), (inner, n) in zip(placed, placed[1:]):
+        if inner[:len(outer)] == outer:
+            earlier = ".".join(outer)
+            raise _header_problem(header[n].strip(), f"与 {earlier} 列重复或重叠；names a field the column {earlier} already fills")
+    return paths
+
+
+def read_csv(text: str, resolve_header: Callable[[str], list[str] | None]) -> list[RawLine]:
     """Rows become commands: each header resolved to a field path (by `resolve_header`), empty cells left out."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -89,13 +127,7 @@ def read_csv(text: str, resolve_header) -> list[RawLine]:
         return []
     except csv.Error as exc:
         raise Problem(422, "validation-error", f"the CSV cannot be read: {exc}", errors=[field_error("header", str(exc))]) from None
-    paths = []
-    for title in header:
-        path = resolve_header(title.strip())
-        if path is None:
-            message = f"unknown column {title.strip()!r}: use a field name, its Chinese label, or a dotted path"
-            raise Problem(422, "validation-error", message, errors=[field_error(f"header.{title.strip()}", message)])
-        paths.append(path)
+    paths = _paths(header, resolve_header)
     lines = []
     try:
         for number, row in enumerate(reader, start=1):
@@ -105,10 +137,16 @@ def read_csv(text: str, resolve_header) -> list[RawLine]:
                 lines.append(_malformed(number, f"has {len(row)} cells but the header names {len(paths)} columns"))
                 continue
             fields: dict[str, Any] = {}
-            for path, cell in zip(paths, row):
-                if cell.strip():
+            refused = None
+            for title, path, cell in zip(header, paths, row):
+                if not cell.strip():
+                    continue
+                try:
                     _assign(fields, path, _cell(cell))
-            lines.append(RawLine(number, fields))
+                except JsonRefused as exc:
+                    refused = _malformed(number, exc.message, title.strip())
+                    break
+            lines.append(refused or RawLine(number, fields))
     except csv.Error as exc:
         lines.append(_malformed(reader.line_num, f"the CSV cannot be read here: {exc}"))
     return lines

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+from fastapi.responses import Response
 from pydantic import ValidationError
 
 from kernel.auth import Principal
@@ -139,14 +140,13 @@ class LineRunner:
             except ValidationError as exc:
                 return _refused(raw, _validation_problem(exc, base=name), ref=ref, kind=kind.kind)
         try:
-            # a CSV row's cells are text: `120` is the integer a strict field wants there (JSON lines stay strict)
-            arguments[kind.body_param] = kind.body_model.model_validate(fields, strict=False if self.fixed_kind else None)
+            arguments[kind.body_param] = kind.body_model.model_validate(fields)
         except ValidationError as exc:
             return _refused(raw, _validation_problem(exc), ref=ref, kind=kind.kind)
         bus = LineBus(self.batch, self.principal, self.metadata)
         arguments[kind.bus_param] = bus
         try:
-            await kind.endpoint(**arguments)
+            response = await kind.endpoint(**arguments)
         except Problem as problem:
             return _refused(raw, problem, ref=ref, kind=kind.kind)
         except StreamConflict as exc:
@@ -154,6 +154,8 @@ class LineRunner:
         decided = bus.decided
         if decided is None:
             raise RuntimeError(f"the endpoint of {kind.kind} answered without deciding")
-        record_id = decided.location.rstrip("/").rsplit("/", 1)[-1] if decided.location else None
+        # the endpoint may have set the Location itself, from the answer (as a single request would see it)
+        location = (response.headers.get("location") if isinstance(response, Response) else None) or decided.location
+        record_id = location.rstrip("/").rsplit("/", 1)[-1] if location else None
         return LineResult(line=raw.line, ref=ref, kind=kind.kind, status="accepted", id=record_id,
-                          location=decided.location, answer=decided.answer)
+                          location=location, answer=decided.answer)

@@ -20,7 +20,7 @@ from enforcement.credit_list.schemas import (
 from enforcement.routing import WRITE_RESPONSES, UsccPath, credit_code
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
-from kernel.domain.dates import today
+from kernel.domain.dates import IsoDate, today
 
 router = APIRouter(prefix="/v1/credit-list", tags=["credit list"])
 Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
@@ -64,7 +64,7 @@ async def credit_status(
     uscc: UsccPath,
     request: Request,
     _: Reader,
-    on: Annotated[date | None, Query(description="Answer for this day instead of today.")] = None,
+    on: Annotated[IsoDate | None, Query(description="Answer for this day instead of today.")] = None,
 ) -> CreditStatus:
     code = credit_code(uscc)
     day = on or today()
@@ -90,7 +90,7 @@ async def credit_status(
 async def credit_snapshot(
     request: Request,
     _: Reader,
-    listed_on_or_before: Annotated[date | None, Query(description="The day of the snapshot (default: today).")] = None,
+    listed_on_or_before: Annotated[IsoDate | None, Query(description="The day of the snapshot (default: today).")] = None,
     after: Annotated[str, Query(max_length=40, description="Start after this credit code.")] = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> CreditSnapshot:

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
 from kernel.auth import Reader
+from kernel.domain.dates import IsoDate, IsoDateTime
 from kernel.domain.regions import PROVINCE, ReportingArea
 from projection.attainment.period import resolve
 from projection.indicators.report import IndicatorReport, build_sections
@@ -15,8 +15,8 @@ router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 Year = Annotated[int, Query(ge=2000, le=2100, description="Calendar year.", examples=[2019])]
 Region = Annotated[ReportingArea | None, Query(description="A division's GB/T 2260 code; the province (420000) when absent.")]
 MeasureNumber = Annotated[int | None, Query(ge=1, le=24, description="Only this measure (1-24).")]
-AsOf = Annotated[date | None, Query(description="Count what happened on or before this date. Default: today, or the year's end for a past year.")]
-KnownAt = Annotated[datetime | None, Query(description="Count what had been recorded by this moment (ISO 8601; without a zone, Beijing time). Default: now.")]
+AsOf = Annotated[IsoDate | None, Query(description="Count what happened on or before this date. Default: today, or the year's end for a past year.")]
+KnownAt = Annotated[IsoDateTime | None, Query(description="Count what had been recorded by this moment (ISO 8601; without a zone, Beijing time). Default: now.")]
 
 
 def area(region: str | None) -> str | None:
