@@ -418,3 +418,20 @@ async def test_the_credit_list_is_read_by_every_division(start_service, client_f
     assert status.status_code == 200 and status.json()["listed"] is True, status.text
     snapshot = await elsewhere.get("/v1/credit-list")
     assert [e["uscc"] for e in snapshot.json()["items"]] == [body["uscc"]]
+
+
+async def test_a_limited_page_moves_past_the_records_it_leaves_out(start_service, client_for):
+    """A page may hold fewer than `limit` (another region's records left out); following `next_after` still
+    reaches every record of the token's region, and the last page says so with null."""
+    running = await start_service("enforcement")
+    writer = client_for(running)
+    for number, region in enumerate((HOME, OTHER, OTHER, HOME), start=1):
+        body = {"center_id": f"rs-{number}", "name": f"维权援助中心{number}", "region": region, "registered_on": "2019-01-01"}
+        assert (await writer.post("/v1/assistance-centers", json=body)).status_code == 201
+    home = client_for(running, region=HOME, scopes=[READ_SCOPE])
+    pages, after = [], ""
+    while after is not None:
+        page = (await home.get("/v1/assistance-centers", params={"after": after, "limit": 2})).json()
+        pages.append([c["center_id"] for c in page["items"]])
+        after = page["next_after"]
+    assert pages == [["rs-1"], ["rs-4"], []], pages  # a full scan's last page is empty, as without a limit
