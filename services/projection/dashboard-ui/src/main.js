@@ -1,39 +1,51 @@
-// The attainment dashboard: reads the projection's public API with a read token and draws it.
+// The attainment dashboard: reads the projection's public API with a read token and draws it. The view (year,
+// region, as_of, known_at, open target, chart, language) lives in the address; every time shown is Beijing time.
 import * as echarts from "echarts/core";
 import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
+import { beijingInput, beijingMoment, beijingToday, isDate, pickerText, zoneName } from "./clock.js";
+import { $, el } from "./dom.js";
+import { cardLine, explanation, figureIndex, ruleOf } from "./explain.js";
 import { PROVINCE, REGIONS, TEXT } from "./i18n.js";
+import { recordsTable } from "./records.js";
+import { readView, shareLink, writeView } from "./view.js";
+import { CATEGORIES, DETAIL, SHARE_DETAILS, UNITS, word } from "./vocabulary.js";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 const POLL_MS = 4000;
 const FULL_REFRESH_MS = 60000;
 const SHARE_TARGETS = new Set(["T04", "T09b", "T11"]);
-const STATUS_COLOURS = { met: "#1b6e35", missed: "#b3261e", on_track: "#1d5fa8", at_risk: "#8a5300", not_due: "#555555" };
-const $ = (id) => document.getElementById(id);
+const TARGET_IDS = ["T04", "T09a", "T09b", "T11", "T19", "T20", "T22a", "T22b"];
 
 const state = {
-  lang: localStorage.getItem("dashboard.lang") === "en" ? "en" : "zh",
+  view: readView(),
   token: "",
   report: null,
+  figures: new Map(),
+  timelines: new Map(),
+  regions: [],
+  t04: null,
   fingerprint: null,
   lastFull: 0,
-  selected: null,
   charts: new Map(),
   busy: false,
   pending: null,
+  allRecords: false,
 };
 
-const t = (key) => TEXT[state.lang][key] ?? TEXT.zh[key] ?? key;
-const title = (obj) => (obj && typeof obj === "object" ? obj[state.lang] ?? obj.zh ?? "" : obj ?? "");
+const lang = () => (state.view.lang === "en" ? "en" : "zh");
+const t = (key) => TEXT[lang()][key] ?? TEXT.zh[key] ?? key;
+const title = (obj) => (obj && typeof obj === "object" ? obj[lang()] ?? obj.zh ?? "" : obj ?? "");
 const regionName = (code) => {
   if (!code || code === PROVINCE) return t("province");
   const r = REGIONS.find(([c]) => c === code);
-  return r ? (state.lang === "en" ? r[2] : r[1]) : code;
+  return r ? (lang() === "en" ? r[2] : r[1]) : code;
 };
 const isShare = (target) => SHARE_TARGETS.has(target?.id) || target?.detail?.unit === "share";
-const numberFormat = () => new Intl.NumberFormat(state.lang === "en" ? "en-US" : "zh-CN", { maximumFractionDigits: 2 });
+const numberFormat = () => new Intl.NumberFormat(lang() === "en" ? "en-US" : "zh-CN", { maximumFractionDigits: 2 });
+const number = (v) => (v === null || v === undefined ? "—" : numberFormat().format(v));
 
 export function formatValue(value, share) {
   if (value === null || value === undefined) return "—";
@@ -41,32 +53,19 @@ export function formatValue(value, share) {
   return numberFormat().format(value);
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
-  return node;
-}
-
 function statusBadge(status) {
   const key = status ?? "none";
   return el("span", { class: `badge status-${key}`, "data-status": key, text: t(`status_${key}`) });
 }
 
-// ---- the token: from the URL fragment (#token=...), else sessionStorage, else the field
+// ---- the token: from the URL fragment (#token=...), else sessionStorage, else the field; never in a shared link
 
 function readToken() {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ""));
   const fromUrl = fragment.get("token");
   if (fromUrl) {
     sessionStorage.setItem("dashboard.token", fromUrl);
-    history.replaceState(null, "", location.pathname + location.search);
+    history.replaceState(history.state, "", location.pathname + location.search);
   }
   state.token = sessionStorage.getItem("dashboard.token") || "";
   $("token").value = state.token;
@@ -80,7 +79,9 @@ class HttpError extends Error {
 async function api(path, params = {}, accept = "application/json") {
   const url = new URL(path, location.origin);
   for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") url.searchParams.set(k, v);
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${state.token}`, Accept: accept }, cache: "no-store" });
+  const response = await fetch(url, {
+    headers: { Authorization: `Bearer ${state.token}`, Accept: accept, "Accept-Language": lang() === "en" ? "en" : "zh-CN" }, cache: "no-store",
+  });
   if (!response.ok) {
     let detail = response.statusText;
     try { const body = await response.json(); detail = body.detail || body.title || detail; } catch { /* not JSON */ }
@@ -89,46 +90,66 @@ async function api(path, params = {}, accept = "application/json") {
   return accept === "application/json" ? response.json() : response.blob();
 }
 
-// ---- the controls
+// ---- the view: the address <-> the controls
+
+function currentYear() { return beijingToday().slice(0, 4); }
+
+function normalise(view) {
+  const out = { ...view };
+  if (!/^\d{4}$/.test(out.year)) out.year = currentYear();
+  if (!REGIONS.some(([c]) => c === out.region)) out.region = "";
+  if (out.as_of && (!isDate(out.as_of) || !out.as_of.startsWith(out.year))) out.as_of = "";
+  if (out.known_at) out.known_at = beijingInput(pickerText(out.known_at)) || "";
+  if (!TARGET_IDS.includes(out.target)) out.target = "";
+  if (!TARGET_IDS.includes(out.chart)) out.chart = "";
+  out.lang = out.lang === "en" ? "en" : out.lang === "zh" ? "zh" : (localStorage.getItem("dashboard.lang") === "en" ? "en" : "zh");
+  return out;
+}
 
 function params() {
-  const known = $("known_at").value;
-  return {
-    year: $("year").value,
-    region: $("region").value === PROVINCE ? "" : $("region").value,
-    as_of: $("as_of").value,
-    known_at: known ? (known.length === 16 ? `${known}:00` : known) : "",
-  };
+  const v = state.view;
+  return { year: v.year, region: v.region, as_of: v.as_of, known_at: v.known_at };
+}
+
+function isPast(view = state.view) {
+  return Boolean((view.as_of && view.as_of < beijingToday()) || (view.known_at && new Date(view.known_at).getTime() < Date.now()));
+}
+
+function viewToControls() {
+  fillControls();
+  $("as_of").value = state.view.as_of;
+  $("known_at").value = pickerText(state.view.known_at);
+  for (const id of ["as_of", "known_at"]) $(id).removeAttribute("aria-invalid");
 }
 
 function fillControls() {
   const year = $("year");
-  const now = new Date().getFullYear();
-  const chosen = year.value || String(now);
-  year.replaceChildren(...Array.from({ length: now - 2017 + 1 }, (_, i) => now + 1 - i)
-    .map((y) => el("option", { value: y, text: String(y) })));
-  year.value = chosen;
+  const now = +currentYear();
+  const chosen = +state.view.year;
+  const years = new Set(Array.from({ length: now - 2017 + 2 }, (_, i) => now + 1 - i));
+  years.add(chosen);
+  year.replaceChildren(...[...years].sort((a, b) => b - a).map((y) => el("option", { value: y, text: `${y}${t("year_suffix")}` })));
+  year.value = String(chosen);
   const region = $("region");
-  const chosenRegion = region.value || PROVINCE;
   region.replaceChildren(el("option", { value: PROVINCE, text: t("province") }),
     ...REGIONS.map(([code]) => el("option", { value: code, text: regionName(code) })));
-  region.value = chosenRegion;
-  setYearBounds();
+  region.value = state.view.region || PROVINCE;
 }
 
-function setYearBounds() {
-  const y = $("year").value;
-  $("as_of").min = `${y}-01-01`;
-  $("as_of").max = `${y}-12-31`;
-  if ($("as_of").value && !$("as_of").value.startsWith(y)) $("as_of").value = "";
+/** A change made on the page: a new history entry, then the figures for it. */
+function change(patch, { push = true, full = true } = {}) {
+  state.view = normalise({ ...state.view, ...patch });
+  writeView(state.view, push);
+  if (full) { state.fingerprint = null; refresh(true); }
 }
 
 function applyLanguage() {
-  document.documentElement.lang = state.lang === "en" ? "en" : "zh-CN";
+  document.documentElement.lang = lang() === "en" ? "en" : "zh-CN";
   document.title = t("title");
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = t(node.dataset.i18nPlaceholder);
   $("lang").textContent = t("lang_switch");
-  $("lang").lang = state.lang === "en" ? "zh-CN" : "en";
+  $("lang").lang = lang() === "en" ? "zh-CN" : "en";
   fillControls();
 }
 
@@ -136,6 +157,26 @@ function showMessage(text) {
   const m = $("message");
   m.hidden = !text;
   m.textContent = text || "";
+}
+
+/** What the page shows, in words: the title line of a printed report, and the past-moment notice. */
+function renderMoment(report) {
+  const v = state.view;
+  const asOf = report?.as_of || v.as_of;
+  const known = report?.known_at ? `${beijingMoment(report.known_at)} ${zoneName(lang())}` : t("view_now");
+  $("view-line").textContent = [`${v.year}${t("year_suffix")}`, regionName(v.region),
+    `${t("view_as_of")} ${asOf || "—"}`, `${t("view_known_at")} ${known}`].join(" · ");
+  const notes = [];
+  if (isPast()) {
+    const parts = [t("past_moment")];
+    if (v.as_of && v.as_of < beijingToday()) parts.push(`${t("view_as_of")} ${v.as_of}`);
+    if (v.known_at) parts.push(`${t("view_known_at")} ${beijingMoment(v.known_at)} ${zoneName(lang())}`);
+    notes.push(`${parts.join(" · ")} · ${t("past_stopped")}`);
+  }
+  if (report?.as_of_clamped) notes.push(t("clamped").replace("{asked}", report.as_of_requested).replace("{today}", report.as_of));
+  $("moment").hidden = !notes.length;
+  $("moment").textContent = notes.join(" ");
+  document.body.dataset.past = String(isPast());
 }
 
 // ---- drawing
@@ -147,6 +188,14 @@ function chartFor(node) {
     state.charts.set(node.id, chart);
   }
   return chart;
+}
+
+function detailText(target) {
+  const share = isShare(target);
+  return Object.entries(target.detail || {})
+    .filter(([k, v]) => DETAIL[k] && v !== null && v !== undefined && typeof v !== "object")
+    .map(([k, v]) => `${word(DETAIL, k, lang())} ${SHARE_DETAILS.has(k) ? formatValue(v, true) : k === "stretch" ? formatValue(v, share) : number(v)}`)
+    .join(" · ");
 }
 
 function renderCards(report) {
@@ -166,16 +215,19 @@ function renderCards(report) {
       ? t("not_applicable") : `${target.comparator ?? ""} ${formatValue(target.threshold, share)}`;
     const chartBox = $(`chart-${target.id}`) || el("div", { id: `chart-${target.id}`, class: "chart small", role: "img" });
     card.className = `card status-border-${target.status ?? "none"}`;
-    card.replaceChildren(
+    card.replaceChildren(...[
       el("h3", {}, el("span", { class: "tid", text: target.id }), " ", title(target.title)),
       el("dl", { class: "figures" },
         el("div", {}, el("dt", { text: t("actual") }), el("dd", { class: "actual", "data-value": target.actual ?? "", text: formatValue(target.actual, share) })),
         el("div", {}, el("dt", { text: t("threshold") }), el("dd", { class: "threshold", text: threshold })),
         el("div", {}, el("dt", { text: t("status") }), el("dd", { class: "status" }, statusBadge(target.status)))),
+      el("p", { class: "card-rule", text: ruleOf(target.id, lang()) }),
+      el("p", { class: "card-detail", text: detailText(target) }),
+      cardLine(target.id, state.figures, { lang: lang(), number, title }),
       chartBox,
       el("button", { type: "button", class: "more", "aria-label": `${t("open_detail")}: ${target.id}`,
         onclick: () => openDetail(target.id), text: t("open_detail") }),
-    );
+    ].filter(Boolean));
   }
   for (const card of [...cards.children]) if (!live.has(card.id)) card.remove();
 }
@@ -187,14 +239,15 @@ async function renderTimelines(report) {
     if (!node) return;
     let timeline;
     try {
-      timeline = await api("/v1/attainment/timeline", { year: p.year, target: target.id, region: p.region, known_at: p.known_at });
+      timeline = await api("/v1/attainment/timeline", { ...p, target: target.id });
     } catch (e) {
       node.textContent = `${t("failed")}${e.message}`;
       return;
     }
+    state.timelines.set(target.id, timeline.points || []);
     const share = isShare(target);
     const points = timeline.points || [];
-    const months = points.map((x) => String(x.month).slice(5));
+    const months = points.map((x) => `${+String(x.month).slice(5)}${t("month_suffix")}`);
     const scale = (v) => (v === null || v === undefined ? null : share ? +(v * 100).toFixed(2) : v);
     const actual = points.map((x) => (x.reached === false ? null : scale(x.actual)));
     const proRata = points.map((x) => scale(x.pro_rata));
@@ -225,7 +278,7 @@ function renderGrid(detail) {
   box.replaceChildren(el("table", { class: "grid" },
     el("caption", { class: "sr-only", text: t("grid") }),
     el("thead", {}, el("tr", {}, el("th", { scope: "col", text: t("center") }), el("th", { scope: "col", text: t("region_col") }),
-      ...months.map((m) => el("th", { scope: "col", text: String(m).slice(5) })))),
+      ...months.map((m) => el("th", { scope: "col", text: `${+String(m).slice(5)}${t("month_suffix")}` })))),
     el("tbody", {}, ...centers.map((c) => el("tr", { "data-center": c.center_id },
       el("th", { scope: "row", text: c.name || c.center_id }),
       el("td", { text: regionName(c.region) }),
@@ -236,47 +289,61 @@ function renderGrid(detail) {
       }, marks[m.state] ?? m.state)))))));
 }
 
-function renderRecords(detail, target) {
+async function renderDetail(detail, target) {
   const share = isShare(target);
-  $("h-detail").textContent = `${detail.id} ${title(detail.title)} · ${regionName(detail.region)}`;
-  const rule = [detail.rule, detail.stretch !== null && detail.stretch !== undefined ? `${t("stretch")}: ${formatValue(detail.stretch, share)}` : null]
-    .filter(Boolean).join(" · ");
-  $("detail-rule").textContent = rule;
+  const id = detail.id;
+  $("h-detail").textContent = `${id} ${title(detail.title)} · ${regionName(detail.region)}`;
+  $("detail-rule").textContent = detail.stretch !== null && detail.stretch !== undefined ? `${t("stretch")}: ${formatValue(detail.stretch, share)}` : "";
   const records = detail.records || [];
-  const facts = (f) => Object.entries(f || {}).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join("; ");
+  const centers = new Map((detail.centers || state.t04?.centers || []).map((c) => [c.center_id, c.name]));
+  const table = await recordsTable(records, { api, lang: lang(), t, regionName, number, centers, all: state.allRecords });
+  const more = records.length > 100 && !state.allRecords
+    ? el("button", { type: "button", class: "more", text: t("show_all"), onclick: () => { state.allRecords = true; refreshDetail(); } }) : null;
   $("detail-body").replaceChildren(
     el("p", {}, `${t("actual")}: ${formatValue(detail.actual, share)} · `, statusBadge(detail.status), ` · ${t("records")}: ${records.length}`),
-    records.length ? el("table", { class: "records" },
-      el("thead", {}, el("tr", {}, ...["record_id", "date", "region_col", "recorded_at", "facts"].map((k) => el("th", { scope: "col", text: t(k) })))),
-      el("tbody", {}, ...records.map((r) => el("tr", { "data-record": r.id },
-        el("td", { class: "mono", text: r.id }), el("td", { text: r.date }), el("td", { text: regionName(r.region) }),
-        el("td", { text: String(r.recorded_at ?? "").replace("T", " ").slice(0, 19) }), el("td", { text: facts(r.facts) })))))
-      : el("p", { text: t("no_records") }),
+    explanation(id, {
+      figures: state.figures, points: state.timelines.get(id), regions: state.regions, lang: lang(), t, title, number,
+      value: (v) => formatValue(v, share), regionName,
+    }),
+    ...[el("h3", { text: t("records") }), table, more].filter(Boolean),
   );
 }
 
 async function openDetail(id) {
-  state.selected = id;
+  if (state.view.target !== id) { state.allRecords = false; change({ target: id }, { full: false }); }
   $("detail").hidden = false;
   await refreshDetail();
   $("detail").focus();
 }
 
-async function refreshDetail(t04) {
-  if (!state.selected) return;
-  const target = state.report?.targets?.find((x) => x.id === state.selected);
-  const detail = state.selected === "T04" && t04 ? t04 : await api(`/v1/attainment/${state.selected}`, params());
-  renderRecords(detail, target || detail);
+function closeDetail() {
+  const id = state.view.target;
+  change({ target: "" }, { full: false });
+  $("detail").hidden = true;
+  $(`card-${id}`)?.querySelector("button")?.focus();
 }
 
-async function renderComparison() {
+async function refreshDetail() {
+  const id = state.view.target;
+  $("detail").hidden = !id;
+  if (!id) return;
+  const target = state.report?.targets?.find((x) => x.id === id);
+  const detail = id === "T04" && state.t04 ? state.t04 : await api(`/v1/attainment/${id}`, params());
+  if (state.view.target === id) await renderDetail(detail, target || detail);
+}
+
+async function loadComparison() {
   const p = params();
-  const reports = await Promise.all(REGIONS.map(async ([code]) => {
+  state.regions = await Promise.all(REGIONS.map(async ([code]) => {
     try { return [code, await api("/v1/attainment", { ...p, region: code })]; } catch { return [code, null]; }
   }));
+}
+
+function renderComparison() {
+  const reports = state.regions;
   const ids = (state.report?.targets || []).map((x) => x.id);
   const select = $("compare-target");
-  const chosen = select.value || ids[0];
+  const chosen = state.view.chart || ids[0];
   select.replaceChildren(...(state.report?.targets || []).map((x) => el("option", { value: x.id, text: `${x.id} ${title(x.title)}` })));
   if (chosen) select.value = chosen;
   const find = (report, id) => report?.targets?.find((x) => x.id === id);
@@ -296,6 +363,7 @@ async function renderComparison() {
     return v === null || v === undefined ? null : share ? +(v * 100).toFixed(2) : v;
   });
   node.setAttribute("aria-label", `${select.value}: ${reports.map(([code], i) => `${regionName(code)} ${values[i] ?? "—"}`).join(", ")}`);
+  node.dataset.target = select.value;
   chartFor(node).setOption({
     animation: false,
     grid: { left: 48, right: 12, top: 12, bottom: 70 },
@@ -306,9 +374,9 @@ async function renderComparison() {
   }, true);
 }
 
-function unitText(unit) {
-  const key = `unit_${unit}`;
-  return TEXT.zh[key] !== undefined ? t(key) : unit ?? "";
+function categories(figure) {
+  const entries = Object.entries(figure.by_category || {}).filter(([, v]) => v !== null && v !== undefined);
+  return entries.map(([code, v]) => `${word(CATEGORIES, code, lang()) ?? code} ${number(v)}`).join(" · ");
 }
 
 function renderIndicators(report) {
@@ -320,12 +388,13 @@ function renderIndicators(report) {
   },
   el("summary", {}, `${section.number}. ${title(section.title)}`),
   el("div", { class: "scroll" }, el("table", { class: "indicators" },
-    el("thead", {}, el("tr", {}, ...["measure", "figure", "total", "unit"].map((k) => el("th", { scope: "col", text: t(k) })))),
+    el("thead", {}, el("tr", {}, ...["measure", "figure", "total", "unit", "by_category"].map((k) => el("th", { scope: "col", text: t(k) })))),
     el("tbody", {}, ...(section.measures || []).flatMap((m) => (m.figures || []).map((f, i) => el("tr", { "data-figure": f.id },
       i === 0 ? el("th", { scope: "row", rowspan: (m.figures || []).length, text: `${m.measure}. ${title(m.title)}` }) : null,
-      el("td", { text: title(f.title) }),
+      el("td", {}, title(f.title), f.note ? el("span", { class: "note", text: ` ${title(f.note)}` }) : null),
       el("td", { class: "num", text: f.unit === "share" ? formatValue(f.total, true) : formatValue(f.total, false) }),
-      el("td", { text: unitText(f.unit) }))))))))));
+      el("td", { text: word(UNITS, f.unit, lang()) ?? "" }),
+      el("td", { class: "cats", text: categories(f) }))))))))));
 }
 
 // ---- refreshing
@@ -339,6 +408,11 @@ async function fingerprint(report) {
   return positions + JSON.stringify(report.targets);
 }
 
+function liveLine() {
+  const when = `${beijingMoment(new Date())} ${zoneName(lang())}`;
+  $("live").textContent = `${isPast() ? t("paused") : t("live")} · ${t("updated")} ${when}`;
+}
+
 async function refresh(full) {
   if (state.busy) { state.pending = full ? "full" : (state.pending || "poll"); return; }
   if (!state.token) { showMessage(t("need_token")); $("token-box").open = true; return; }
@@ -349,22 +423,27 @@ async function refresh(full) {
     const print = await fingerprint(report);
     const stale = Date.now() - state.lastFull > FULL_REFRESH_MS;
     state.report = report;
-    renderCards(report);
     showMessage("");
+    renderMoment(report);
     if (full || stale || print !== state.fingerprint) {
       state.fingerprint = print;
       state.lastFull = Date.now();
-      const [t04] = await Promise.all([
+      const [t04, indicators] = await Promise.all([
         api("/v1/attainment/T04", p).catch(() => null),
-        renderTimelines(report),
-        api("/v1/indicators", p).then(renderIndicators).catch((e) => { $("indicators").textContent = `${t("failed")}${e.message}`; }),
-        renderComparison(),
+        api("/v1/indicators", p).catch((e) => { $("indicators").textContent = `${t("failed")}${e.message}`; return null; }),
+        loadComparison(),
       ]);
+      state.t04 = t04;
+      if (indicators) { state.figures = figureIndex(indicators); renderIndicators(indicators); }
+      renderCards(report);
+      await renderTimelines(report);
+      renderComparison();
       renderGrid(t04);
-      await refreshDetail(t04);
+      await refreshDetail();
+    } else {
+      renderCards(report);
     }
-    const when = new Date().toLocaleTimeString(state.lang === "en" ? "en-GB" : "zh-CN");
-    $("live").textContent = `${t("live")} · ${t("updated")} ${when}`;
+    liveLine();
     document.body.dataset.loaded = String(Date.now());
   } catch (e) {
     if (e.status === 401 || e.status === 403) { showMessage(t("bad_token")); $("token-box").open = true; }
@@ -397,15 +476,72 @@ async function download() {
   }
 }
 
+async function copyLink() {
+  const link = shareLink(state.view);
+  $("share-link").value = link;
+  $("share-link").textContent = link;
+  let copied = false;
+  try { await navigator.clipboard.writeText(link); copied = true; } catch { /* shown for copying by hand */ }
+  $("share-text").textContent = copied ? t("copied") : t("copy_failed");
+  $("share").hidden = false;
+}
+
+// ---- the date inputs: 年-月-日 text, checked here (not the browser's locale-dependent pickers)
+
+function dateEntered(final) {
+  const input = $("as_of");
+  const text = input.value.trim();
+  if (!text) { input.removeAttribute("aria-invalid"); showMessage(""); if (state.view.as_of) change({ as_of: "" }); return; }
+  if (!isDate(text)) { if (final) { input.setAttribute("aria-invalid", "true"); showMessage(t("invalid_date")); } return; }
+  if (!text.startsWith(state.view.year)) { input.setAttribute("aria-invalid", "true"); showMessage(t("outside_year")); return; }
+  input.removeAttribute("aria-invalid");
+  showMessage("");
+  if (text !== state.view.as_of) change({ as_of: text });
+}
+
+function momentEntered(final) {
+  const input = $("known_at");
+  const text = input.value.trim();
+  if (!text) { input.removeAttribute("aria-invalid"); showMessage(""); if (state.view.known_at) change({ known_at: "" }); return; }
+  const moment = beijingInput(text);
+  if (!moment) { if (final) { input.setAttribute("aria-invalid", "true"); showMessage(t("invalid_moment")); } return; }
+  input.removeAttribute("aria-invalid");
+  showMessage("");
+  if (moment !== state.view.known_at) change({ known_at: moment });
+}
+
+function debounced(fn, ms) {
+  let timer;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+// ---- print: the charts drawn at the printed size
+
+function resizeCharts() { for (const chart of state.charts.values()) chart.resize(); }
+
 function start() {
   readToken();
+  state.view = normalise(state.view);
+  writeView(state.view, false);
   applyLanguage();
-  const changed = () => { setYearBounds(); state.fingerprint = null; refresh(true); };
-  for (const id of ["year", "region", "as_of", "known_at"]) $(id).addEventListener("change", changed);
-  $("compare-target").addEventListener("change", () => refresh(true));
+  viewToControls();
+  $("year").addEventListener("change", () => {
+    const year = $("year").value;
+    change({ year, as_of: state.view.as_of.startsWith(year) ? state.view.as_of : "" });
+    $("as_of").value = state.view.as_of;
+  });
+  $("region").addEventListener("change", () => change({ region: $("region").value === PROVINCE ? "" : $("region").value }));
+  const asOfTyped = debounced(() => dateEntered(false), 400);
+  const knownTyped = debounced(() => momentEntered(false), 400);
+  $("as_of").addEventListener("input", asOfTyped);
+  $("as_of").addEventListener("change", () => dateEntered(true));
+  $("known_at").addEventListener("input", knownTyped);
+  $("known_at").addEventListener("change", () => momentEntered(true));
+  $("compare-target").addEventListener("change", () => { change({ chart: $("compare-target").value }, { full: false }); renderComparison(); });
   $("controls").addEventListener("submit", (e) => e.preventDefault());
-  $("reset").addEventListener("click", () => { $("as_of").value = ""; $("known_at").value = ""; changed(); });
+  $("reset").addEventListener("click", () => { $("as_of").value = ""; $("known_at").value = ""; change({ as_of: "", known_at: "" }); });
   $("download").addEventListener("click", download);
+  $("copy-link").addEventListener("click", copyLink);
   $("token-save").addEventListener("click", () => {
     state.token = $("token").value.trim();
     sessionStorage.setItem("dashboard.token", state.token);
@@ -413,22 +549,29 @@ function start() {
     refresh(true);
   });
   $("lang").addEventListener("click", () => {
-    state.lang = state.lang === "en" ? "zh" : "en";
-    localStorage.setItem("dashboard.lang", state.lang);
+    localStorage.setItem("dashboard.lang", lang() === "en" ? "zh" : "en");
+    change({ lang: lang() === "en" ? "zh" : "en" }, { full: false });
     applyLanguage();
     refresh(true);
   });
-  $("detail-close").addEventListener("click", () => {
-    const id = state.selected;
-    state.selected = null;
-    $("detail").hidden = true;
-    $(`card-${id}`)?.querySelector("button")?.focus();
+  $("detail-close").addEventListener("click", closeDetail);
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("detail").hidden) closeDetail(); });
+  window.addEventListener("popstate", () => {
+    state.view = normalise(readView());
+    applyLanguage();
+    viewToControls();
+    state.fingerprint = null;
+    refresh(true);
   });
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("detail").hidden) $("detail-close").click(); });
-  window.addEventListener("resize", () => { for (const chart of state.charts.values()) chart.resize(); });
+  window.addEventListener("resize", resizeCharts);
+  window.addEventListener("beforeprint", resizeCharts);
+  window.addEventListener("afterprint", resizeCharts);
+  window.matchMedia("print").addEventListener("change", resizeCharts);
   window.addEventListener("hashchange", () => { if (location.hash.includes("token=")) { readToken(); refresh(true); } });
   refresh(true);
-  setInterval(() => { if (!document.hidden) refresh(false); }, POLL_MS);
+  // a past moment does not change: no automatic refresh then
+  setInterval(() => { if (!document.hidden && !isPast()) refresh(false); }, POLL_MS);
+  setInterval(() => { if (isPast()) liveLine(); }, 30000);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
