@@ -8,6 +8,7 @@ No case may answer a 5xx.
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
 import pytest
 from tests.reliability.hostile import (  # noqa: F401 - `clients` is a fixture
@@ -101,7 +102,8 @@ def test_a_body_that_is_not_utf8_is_a_4xx(live, clients, service, encoding):
 
 
 BAD_DATES = ["0000-00-00", "9999-12-31", "1900-01-01", "2019-02-30", "2019-13-01", "+02019-01-01", "-2019-01-01",
-             "2019-1-1", "20190101x", "", "１２３", 20190101, None]
+             "2019-1-1", "20190101x", "", "１２３", 20190101, None, "2019-01-01T00:00:00", "2019-01-01T00:00:00Z",
+             "20190101", "2019-W01-1", "1546272000", 1546272000]
 
 
 @SERVICES
@@ -223,7 +225,7 @@ STORABLE_TEXT = [
     "{{7*7}} ${7*7} #{7*7}",
     "${jndi:ldap://example.invalid/a}",
     "\\u0000 is not a NUL, \\x00 neither",
-    "汉字 😀 \u202eevil\u202c",
+    "汉字 😀 👩\u200d💻",
     "tab\tand\nnew line",
 ]
 
@@ -256,6 +258,90 @@ def test_duplicate_json_keys_are_refused(live, clients, service):
                        lambda c: c.post(target.path, content=content, headers={"content-type": "application/json"}),
                        statuses=[422])
     assert target.text in problem_fields(response)
+
+
+@SERVICES
+@pytest.mark.parametrize("depth", [255, 300, 600, 990])
+@pytest.mark.parametrize("shape", ["objects", "arrays in a field"])
+def test_json_nested_255_to_990_levels_is_a_4xx_not_a_500(live, clients, service, depth, shape):
+    target = TARGETS[service]
+    if shape == "objects":
+        content = b'{"a":' * depth + b"1" + b"}" * depth
+    else:
+        head = json.dumps({**example(service, target.path), target.text: "<here>"}).encode()
+        content = head.replace(b'"<here>"', b"[" * depth + b"]" * depth)
+    refused(live, clients(service), service,
+            lambda c: c.post(target.path, content=content, headers={"content-type": "application/json"}))
+
+
+@SERVICES
+@pytest.mark.parametrize("query", ["since=-904", "until=0.5", "since=0", "until=2019", "since=2019-06-30T18"])
+def test_the_audit_takes_iso_8601_moments_only(live, clients, service, query):
+    name = query.split("=")[0]
+    response = refused(live, clients(service), service, lambda c: c.get(f"/v1/audit?{query}"), statuses=[422])
+    assert problem_fields(response) == [name]
+
+
+@SERVICES
+def test_the_audit_reads_a_moment_without_a_zone_as_beijing_time(live, clients, service):
+    client = clients(service)
+    created(client, TARGETS[service].path, example(service, TARGETS[service].path))
+    everything = client.get("/v1/audit?limit=1000").json()["entries"]
+    assert everything
+    last = max(e["time"] for e in everything)  # RFC 3339 in UTC
+    moment = datetime.fromisoformat(last.replace("Z", "+00:00")) + timedelta(hours=8, seconds=1)  # the same instant, Beijing
+    naive = moment.replace(tzinfo=None).isoformat(timespec="seconds")
+    answer = client.get(f"/v1/audit?until={naive}&limit=1000")
+    assert answer.status_code == 200, answer.text
+    assert len(answer.json()["entries"]) == len(everything)
+    later = client.get(f"/v1/audit?since={naive}&limit=1000")
+    assert later.status_code == 200 and later.json()["entries"] == []
+
+
+@pytest.mark.parametrize("query", ["on=0", "on=-904", "on=2019-01-01T00:00:00", "on=1546272000"])
+def test_a_credit_status_day_is_a_date_only(live, clients, query):
+    client = clients("enforcement")
+    response = refused(live, client, "enforcement", lambda c: c.get(f"/v1/credit-list/91440101MA5CJQ4N59?{query}"), statuses=[422])
+    assert problem_fields(response) == ["on"]
+    assert client.get("/v1/credit-list/91440101MA5CJQ4N59?on=2019-06-30").json()["on"] == "2019-06-30"
+
+
+@pytest.mark.parametrize("query", ["known_at=-904", "known_at=0.5", "known_at=0", "as_of=0", "as_of=2019-06-30T00:00:00"])
+@pytest.mark.parametrize("path", ["/v1/attainment", "/v1/indicators"])
+def test_projection_dates_are_iso_8601_only(live, clients, path, query):
+    response = clients("projection").get(f"{path}?year=2019&{query}")
+    assert response.status_code == 422, response.text
+    assert problem_fields(response) == [query.split("=")[0]]
+
+
+@pytest.mark.parametrize("path", ["/v1/attainment", "/v1/indicators"])
+def test_projection_moments_with_or_without_a_zone_are_read_as_before(live, clients, path):
+    client = clients("projection")
+    naive = client.get(f"{path}?year=2019&as_of=2019-06-30&known_at=2019-07-01T08:00:00")
+    zoned = client.get(f"{path}?year=2019&as_of=2019-06-30&known_at=2019-07-01T00:00:00Z")
+    assert naive.status_code == zoned.status_code == 200, (naive.text, zoned.text)
+    instants = [datetime.fromisoformat(r.json()["known_at"].replace("Z", "+00:00")) for r in (naive, zoned)]
+    assert instants[0] == instants[1] and naive.json()["as_of"] == "2019-06-30"  # 08:00 without a zone is Beijing time
+
+
+INVISIBLE_NAMES = ["\u200b", "\u200b\u200c\u200d\u2060", "\ufeff \u3000", "\u00ad"]
+BIDI_NAMES = ["\u202eevil\u202c", "武汉\u2066某\u2069公司", "a\u200fb", "a\u061cb"]
+NAME_FIELDS = [("training", "/v1/trademark-guidance-sessions", "topic"),
+               ("training", "/v1/trademark-guidance-sessions", "enterprise.name"),
+               ("enforcement", "/v1/assistance-centers", "name")]
+
+
+@pytest.mark.parametrize(("service", "path", "field"), NAME_FIELDS)
+@pytest.mark.parametrize("value", INVISIBLE_NAMES + BIDI_NAMES, ids=[repr(v) for v in INVISIBLE_NAMES + BIDI_NAMES])
+def test_a_name_without_a_visible_character_or_with_a_bidi_control_is_refused(live, clients, service, path, field, value):
+    body = example(service, path)
+    holder = body
+    *outer, last = field.split(".")
+    for part in outer:
+        holder = holder[part]
+    holder[last] = value
+    response = refused(live, clients(service), service, lambda c: c.post(path, json=body), statuses=[422])
+    assert problem_fields(response) == [field]
 
 
 @SERVICES
