@@ -157,6 +157,8 @@ async def _read_all(receive) -> bytes:
     chunks = []
     while True:
         message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()  # a half body is not the request
         if message["type"] != "http.request":
             break
         chunks.append(message.get("body", b""))

@@ -99,6 +99,9 @@ def test_a_trickled_body_is_cut_off_and_nothing_is_stored(service, token, http):
     assert 1.9 <= waited < 6, f"closed after {waited:.1f} s; the bound is 2 s"
     assert http.get(f"{service.url}/v1/assistance-centers/slow-1").status_code == 404
     assert http.get(f"{service.url}/healthz").status_code == 200
+    answered = [line for line in http.get(f"{service.url}/metrics").text.splitlines()
+                if line.startswith('http_requests_total{method="POST"')]
+    assert answered and all('status="499"' in line for line in answered), answered  # the client left: not a 4xx or 5xx
 
 
 def test_requests_in_time_are_answered_and_idle_connections_are_kept(service, token, http):
@@ -116,3 +119,17 @@ def test_requests_in_time_are_answered_and_idle_connections_are_kept(service, to
         connection.sendall(REQUEST)
         assert answer(connection).startswith(b"HTTP/1.1 200 ")
     assert http.get(f"{service.url}/v1/assistance-centers/slow-1").status_code == 200
+
+
+def test_an_import_abandoned_mid_body_is_not_counted_as_a_failure(service, token, http):
+    """The application sees the client gone (nothing stored), which is not a 500 of the service."""
+    head = (f"POST /v1/import?kind=assistance-center HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+            "Content-Type: text/csv\r\nContent-Length: 100000\r\n\r\ncenter_id,name,region,registered_on\r\n").encode()
+    with connect(service.port) as connection:
+        connection.sendall(head)
+        received, _ = until_closed(connection, limit=10)
+    assert received.startswith(b"HTTP/1.1 408 "), received
+    metrics = http.get(f"{service.url}/metrics").text
+    failures = [line for line in metrics.splitlines() if line.startswith("http_requests_total{") and 'status="5' in line]
+    assert not failures, failures
+    assert http.get(f"{service.url}/v1/assistance-centers").json()["items"] == []
