@@ -5,7 +5,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from kernel.domain.enterprise import USCC_ALPHABET, Enterprise, uscc_check_character, uscc_problem
+from kernel.domain.enterprise import (
+    USCC_ALPHABET,
+    Enterprise,
+    region_of_record,
+    require_as_recorded,
+    uscc_check_character,
+    uscc_problem,
+)
+from kernel.problems import Conflict
 
 VALID = ["91110000600037341L", "91440101MA5CJQ4N59", "91350200776049653A"]
 
@@ -49,3 +57,15 @@ def test_enterprise_refuses_bad_fields(field, value):
     with pytest.raises(ValidationError) as caught:
         Enterprise(**data)
     assert caught.value.errors()[0]["loc"] == (field,)
+
+
+def test_an_enterprise_keeps_the_region_first_recorded_in_an_aggregate():
+    huangshi = Enterprise(uscc="91440101MA5CJQ4N59", name="黄石甲公司", ownership="private", region="420200")
+    claimed = huangshi.model_copy(update={"region": "420100"})
+    require_as_recorded(None, claimed)  # nothing recorded yet: the claim is the first record
+    require_as_recorded(huangshi, huangshi.model_copy(update={"ownership": "state_owned", "name": "黄石甲集团"}))
+    with pytest.raises(Conflict) as caught:
+        require_as_recorded(huangshi, claimed)
+    assert caught.value.status == 409 and caught.value.errors == [{"field": "enterprise.region", "message": caught.value.detail}]
+    assert caught.value.detail.startswith("企业") and "420200" in caught.value.detail and "region" in caught.value.detail
+    assert (region_of_record(huangshi, claimed), region_of_record(None, claimed)) == ("420200", "420100")

@@ -199,3 +199,13 @@ def test_an_application_cannot_be_filed_in_the_future_and_a_retracted_one_is_clo
         applications.decide(closed, application_id="a1", outcome="approved", decided_on=TODAY, note=None, today=TODAY)
     with pytest.raises(NotFound):
         applications.retract(applications.Application(), application_id="nope", reason="x", today=TODAY)
+
+
+def test_a_session_for_a_library_entry_keeps_the_region_the_dossier_records():
+    """Issue 16, finding 2: the brand is in the library as a Wuhan enterprise's; a session claiming the enterprise for
+    another region cannot count that brand's guidance there."""
+    elsewhere = {**ACME_BODY, "region": "420200"}
+    with pytest.raises(Conflict) as caught:
+        hold(library_entry_id="91440101MA5CJQ4N59-1", dossier=admitted(), enterprise=Enterprise(**elsewhere))
+    assert field_of(caught) == "enterprise.region"
+    assert hold(enterprise=Enterprise(**elsewhere))  # a session naming no entry is the session's own claim

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent, upcaster
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
@@ -102,6 +102,7 @@ def hold(
         entry = library.entries.get(library_entry_id)
         if entry is None or entry.enterprise.uscc != enterprise.uscc:
             raise DomainRuleViolated("library_entry_id", f"no brand library entry {library_entry_id!r} is recorded for this enterprise")
+        require_as_recorded(library.enterprise_of_record, enterprise)  # the entry's dossier records its region
         if entry.retracted_on is not None:
             raise DomainRuleViolated("library_entry_id", f"was retracted on {entry.retracted_on.isoformat()}")
         if not entry.in_library_on(held_on):

@@ -20,7 +20,10 @@ SessionId = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 @router.post("", status_code=201, response_model=GuidanceWritten, responses={422: {"description": "Invalid, or a rule forbids it"}},
-             summary="Record a face-to-face trademark guidance session held for an enterprise (measure 13)")
+             summary="Record a face-to-face trademark guidance session held for an enterprise (measure 13)",
+             description="指明品牌库条目时，企业地区须与该企业品牌库记录的地区一致（否则 409，指明 `enterprise.region`）；"
+                         "a session naming a brand library entry must give the enterprise the region its library dossier "
+                         "records (else 409 naming `enterprise.region`).")
 async def record_guidance(body: RecordGuidance, commands: Commands):
     session_id = str(uuid.uuid4())
 
