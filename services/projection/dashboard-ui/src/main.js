@@ -6,17 +6,19 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } f
 import { CanvasRenderer } from "echarts/renderers";
 import { beijingInput, beijingMoment, beijingToday, isDate, pickerText, zoneName } from "./clock.js";
 import { $, el } from "./dom.js";
-import { cardLine, explanation, figureIndex, ruleOf } from "./explain.js";
-import { PROVINCE, REGIONS, TEXT } from "./i18n.js";
+import { explanation, figureIndex } from "./explain.js";
+import { PROVINCE, REGIONS } from "./i18n.js";
+import { renderCards, renderTimelines } from "./cards.js";
+import { comparisonOption } from "./charts.js";
+import { renderGrid, renderIndicators } from "./panels.js";
 import { recordsTable } from "./records.js";
 import { readView, shareLink, writeView } from "./view.js";
-import { CATEGORIES, DETAIL, SHARE_DETAILS, UNITS, word } from "./vocabulary.js";
+import { formatValue, isShare, lang, number, regionName, setLanguage, statusBadge, t, title } from "./words.js";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 const POLL_MS = 4000;
 const FULL_REFRESH_MS = 60000;
-const SHARE_TARGETS = new Set(["T04", "T09b", "T11"]);
 const TARGET_IDS = ["T04", "T09a", "T09b", "T11", "T19", "T20", "T22a", "T22b"];
 
 const state = {
@@ -34,29 +36,6 @@ const state = {
   pending: null,
   allRecords: false,
 };
-
-const lang = () => (state.view.lang === "en" ? "en" : "zh");
-const t = (key) => TEXT[lang()][key] ?? TEXT.zh[key] ?? key;
-const title = (obj) => (obj && typeof obj === "object" ? obj[lang()] ?? obj.zh ?? "" : obj ?? "");
-const regionName = (code) => {
-  if (!code || code === PROVINCE) return t("province");
-  const r = REGIONS.find(([c]) => c === code);
-  return r ? (lang() === "en" ? r[2] : r[1]) : code;
-};
-const isShare = (target) => SHARE_TARGETS.has(target?.id) || target?.detail?.unit === "share";
-const numberFormat = () => new Intl.NumberFormat(lang() === "en" ? "en-US" : "zh-CN", { maximumFractionDigits: 2 });
-const number = (v) => (v === null || v === undefined ? "—" : numberFormat().format(v));
-
-export function formatValue(value, share) {
-  if (value === null || value === undefined) return "—";
-  if (share) return `${(value * 100).toFixed(1)}%`;
-  return numberFormat().format(value);
-}
-
-function statusBadge(status) {
-  const key = status ?? "none";
-  return el("span", { class: `badge status-${key}`, "data-status": key, text: t(`status_${key}`) });
-}
 
 // ---- the token: from the URL fragment (#token=...), else sessionStorage, else the field; never in a shared link
 
@@ -106,6 +85,11 @@ function normalise(view) {
   return out;
 }
 
+function adopt(view) {
+  state.view = view;
+  setLanguage(view.lang);
+}
+
 function params() {
   const v = state.view;
   return { year: v.year, region: v.region, as_of: v.as_of, known_at: v.known_at };
@@ -138,7 +122,7 @@ function fillControls() {
 
 /** A change made on the page: a new history entry, then the figures for it. */
 function change(patch, { push = true, full = true } = {}) {
-  state.view = normalise({ ...state.view, ...patch });
+  adopt(normalise({ ...state.view, ...patch }));
   writeView(state.view, push);
   if (full) { state.fingerprint = null; refresh(true); }
 }
@@ -188,105 +172,6 @@ function chartFor(node) {
     state.charts.set(node.id, chart);
   }
   return chart;
-}
-
-function detailText(target) {
-  const share = isShare(target);
-  return Object.entries(target.detail || {})
-    .filter(([k, v]) => DETAIL[k] && v !== null && v !== undefined && typeof v !== "object")
-    .map(([k, v]) => `${word(DETAIL, k, lang())} ${SHARE_DETAILS.has(k) ? formatValue(v, true) : k === "stretch" ? formatValue(v, share) : number(v)}`)
-    .join(" · ");
-}
-
-function renderCards(report) {
-  const cards = $("cards");
-  const live = new Set();
-  for (const target of report.targets || []) {
-    const share = isShare(target);
-    const id = `card-${target.id}`;
-    live.add(id);
-    let card = $(id);
-    if (!card) {
-      card = el("article", { id, class: "card", "data-target": target.id });
-      card.addEventListener("click", (e) => { if (!e.target.closest("button")) openDetail(target.id); });
-      cards.append(card);
-    }
-    const threshold = target.threshold === null || target.threshold === undefined
-      ? t("not_applicable") : `${target.comparator ?? ""} ${formatValue(target.threshold, share)}`;
-    const chartBox = $(`chart-${target.id}`) || el("div", { id: `chart-${target.id}`, class: "chart small", role: "img" });
-    card.className = `card status-border-${target.status ?? "none"}`;
-    card.replaceChildren(...[
-      el("h3", {}, el("span", { class: "tid", text: target.id }), " ", title(target.title)),
-      el("dl", { class: "figures" },
-        el("div", {}, el("dt", { text: t("actual") }), el("dd", { class: "actual", "data-value": target.actual ?? "", text: formatValue(target.actual, share) })),
-        el("div", {}, el("dt", { text: t("threshold") }), el("dd", { class: "threshold", text: threshold })),
-        el("div", {}, el("dt", { text: t("status") }), el("dd", { class: "status" }, statusBadge(target.status)))),
-      el("p", { class: "card-rule", text: ruleOf(target.id, lang()) }),
-      el("p", { class: "card-detail", text: detailText(target) }),
-      cardLine(target.id, state.figures, { lang: lang(), number, title }),
-      chartBox,
-      el("button", { type: "button", class: "more", "aria-label": `${t("open_detail")}: ${target.id}`,
-        onclick: () => openDetail(target.id), text: t("open_detail") }),
-    ].filter(Boolean));
-  }
-  for (const card of [...cards.children]) if (!live.has(card.id)) card.remove();
-}
-
-async function renderTimelines(report) {
-  const p = params();
-  await Promise.all((report.targets || []).map(async (target) => {
-    const node = $(`chart-${target.id}`);
-    if (!node) return;
-    let timeline;
-    try {
-      timeline = await api("/v1/attainment/timeline", { ...p, target: target.id });
-    } catch (e) {
-      node.textContent = `${t("failed")}${e.message}`;
-      return;
-    }
-    state.timelines.set(target.id, timeline.points || []);
-    const share = isShare(target);
-    const points = timeline.points || [];
-    const months = points.map((x) => `${+String(x.month).slice(5)}${t("month_suffix")}`);
-    const scale = (v) => (v === null || v === undefined ? null : share ? +(v * 100).toFixed(2) : v);
-    const actual = points.map((x) => (x.reached === false ? null : scale(x.actual)));
-    const proRata = points.map((x) => scale(x.pro_rata));
-    node.setAttribute("aria-label", `${target.id} ${t("actual_line")}: ${actual.filter((v) => v !== null).join(", ")}`);
-    chartFor(node).setOption({
-      animation: false,
-      grid: { left: 36, right: 8, top: 22, bottom: 20 },
-      legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } },
-      tooltip: { trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "—" : share ? `${v}%` : v) },
-      xAxis: { type: "category", data: months, axisLabel: { fontSize: 10 } },
-      yAxis: { type: "value", axisLabel: { fontSize: 10, formatter: share ? "{value}%" : "{value}" }, ...(share ? { max: 100, min: 0 } : {}) },
-      series: [
-        { name: t("actual_line"), type: "line", data: actual, symbolSize: 4, itemStyle: { color: "#1d5fa8" }, connectNulls: false },
-        { name: t("pro_rata"), type: "line", data: proRata, symbol: "none", lineStyle: { type: "dashed", color: "#8a5300" }, itemStyle: { color: "#8a5300" } },
-      ],
-    }, true);
-  }));
-}
-
-function renderGrid(detail) {
-  const box = $("grid");
-  const states = ["met", "missed", "open", "upcoming", "not_due"];
-  const marks = { met: "✓", missed: "✗", open: "…", upcoming: "·", not_due: "–" };
-  $("grid-legend").replaceChildren(...states.map((s) => el("span", { class: `cell-${s} legend-item` }, `${marks[s]} ${t(`cell_${s}`)}`)));
-  const centers = detail?.centers || [];
-  if (!centers.length) { box.replaceChildren(el("p", { text: t("no_centers") })); return; }
-  const months = centers[0].months.map((m) => m.month);
-  box.replaceChildren(el("table", { class: "grid" },
-    el("caption", { class: "sr-only", text: t("grid") }),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: t("center") }), el("th", { scope: "col", text: t("region_col") }),
-      ...months.map((m) => el("th", { scope: "col", text: `${+String(m).slice(5)}${t("month_suffix")}` })))),
-    el("tbody", {}, ...centers.map((c) => el("tr", { "data-center": c.center_id },
-      el("th", { scope: "row", text: c.name || c.center_id }),
-      el("td", { text: regionName(c.region) }),
-      ...c.months.map((m) => el("td", {
-        class: `cell-${m.state}`, "data-state": m.state,
-        title: `${c.name} ${m.month}: ${t(`cell_${m.state}`)} (${m.services})`,
-        "aria-label": `${m.month} ${t(`cell_${m.state}`)}, ${m.services}`,
-      }, marks[m.state] ?? m.state)))))));
 }
 
 async function renderDetail(detail, target) {
@@ -364,37 +249,7 @@ function renderComparison() {
   });
   node.setAttribute("aria-label", `${select.value}: ${reports.map(([code], i) => `${regionName(code)} ${values[i] ?? "—"}`).join(", ")}`);
   node.dataset.target = select.value;
-  chartFor(node).setOption({
-    animation: false,
-    grid: { left: 48, right: 12, top: 12, bottom: 70 },
-    tooltip: { trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "—" : share ? `${v}%` : v) },
-    xAxis: { type: "category", data: reports.map(([code]) => regionName(code)), axisLabel: { rotate: 45, fontSize: 11, interval: 0 } },
-    yAxis: { type: "value", axisLabel: { formatter: share ? "{value}%" : "{value}" } },
-    series: [{ name: select.value, type: "bar", data: values, itemStyle: { color: "#1d5fa8" } }],
-  }, true);
-}
-
-function categories(figure) {
-  const entries = Object.entries(figure.by_category || {}).filter(([, v]) => v !== null && v !== undefined);
-  return entries.map(([code, v]) => `${word(CATEGORIES, code, lang()) ?? code} ${number(v)}`).join(" · ");
-}
-
-function renderIndicators(report) {
-  const box = $("indicators");
-  const open = new Set([...box.querySelectorAll("details[open]")].map((d) => d.dataset.section));
-  const first = !box.children.length;
-  box.replaceChildren(...(report.sections || []).map((section) => el("details", {
-    class: "section", "data-section": section.number, open: first || open.has(String(section.number)),
-  },
-  el("summary", {}, `${section.number}. ${title(section.title)}`),
-  el("div", { class: "scroll" }, el("table", { class: "indicators" },
-    el("thead", {}, el("tr", {}, ...["measure", "figure", "total", "unit", "by_category"].map((k) => el("th", { scope: "col", text: t(k) })))),
-    el("tbody", {}, ...(section.measures || []).flatMap((m) => (m.figures || []).map((f, i) => el("tr", { "data-figure": f.id },
-      i === 0 ? el("th", { scope: "row", rowspan: (m.figures || []).length, text: `${m.measure}. ${title(m.title)}` }) : null,
-      el("td", {}, title(f.title), f.note ? el("span", { class: "note", text: ` ${title(f.note)}` }) : null),
-      el("td", { class: "num", text: f.unit === "share" ? formatValue(f.total, true) : formatValue(f.total, false) }),
-      el("td", { text: word(UNITS, f.unit, lang()) ?? "" }),
-      el("td", { class: "cats", text: categories(f) }))))))))));
+  chartFor(node).setOption(comparisonOption({ names: reports.map(([code]) => regionName(code)), values, share, name: select.value }), true);
 }
 
 // ---- refreshing
@@ -434,14 +289,14 @@ async function refresh(full) {
         loadComparison(),
       ]);
       state.t04 = t04;
-      if (indicators) { state.figures = figureIndex(indicators); renderIndicators(indicators); }
-      renderCards(report);
-      await renderTimelines(report);
+      if (indicators) { state.figures = figureIndex(indicators); renderIndicators(indicators, { t, title, lang: lang(), number, formatValue }); }
+      renderCards(report, { figures: state.figures, openDetail });
+      await renderTimelines(report, { api, p, chartFor, timelines: state.timelines });
       renderComparison();
-      renderGrid(t04);
+      renderGrid(t04, { t, regionName });
       await refreshDetail();
     } else {
-      renderCards(report);
+      renderCards(report, { figures: state.figures, openDetail });
     }
     liveLine();
     document.body.dataset.loaded = String(Date.now());
@@ -521,7 +376,7 @@ function resizeCharts() { for (const chart of state.charts.values()) chart.resiz
 
 function start() {
   readToken();
-  state.view = normalise(state.view);
+  adopt(normalise(state.view));
   writeView(state.view, false);
   applyLanguage();
   viewToControls();
@@ -557,7 +412,7 @@ function start() {
   $("detail-close").addEventListener("click", closeDetail);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("detail").hidden) closeDetail(); });
   window.addEventListener("popstate", () => {
-    state.view = normalise(readView());
+    adopt(normalise(readView()));
     applyLanguage();
     viewToControls();
     state.fingerprint = null;
