@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 Year = Annotated[int, Query(ge=2000, le=2100, description="Calendar year.", examples=[2019])]
 Region = Annotated[ReportingArea | None, Query(description="A division's GB/T 2260 code; the province (420000) when absent.")]
 MeasureNumber = Annotated[int | None, Query(ge=1, le=24, description="Only this measure (1-24).")]
-AsOf = Annotated[IsoDate | None, Query(description="Count what happened on or before this date. Default: today, or the year's end for a past year.")]
+AsOf = Annotated[IsoDate | None, Query(description="统计截至此日（含）发生的事项，须在 year 之内，否则 422；晚于今天（北京时间）则按今天计算（答复的 as_of 为今天）。默认：今天，往年为年末。Count what happened on or before this date, which must fall in `year` (else a 422 naming as_of); a date after today (Beijing time) counts to today (the answer's as_of says so). Default: today, or the year's end for a past year.")]
 KnownAt = Annotated[IsoDateTime | None, Query(description="Count what had been recorded by this moment (ISO 8601; without a zone, Beijing time). Default: now.")]
 
 
