@@ -172,6 +172,11 @@ async def test_a_shared_link_restores_the_view_and_back_and_forward_walk_it(year
     await page.go_back()
     await page.wait_for_selector("#detail:not([hidden])")
 
+    # a moment without an offset is Beijing time, as the API reads it, though this browser is in New York
+    await page.goto(f"{projection.url}/?year=2019&known_at=2019-07-01T08:00:00")
+    await eventually(lambda: _value(page, "#known_at", "2019-07-01 08:00:00"), timeout=10, interval=0.1, message="Beijing time")
+    assert query(page.url)["known_at"] == "2019-07-01T08:00:00+08:00"
+
 
 @needs_chromium
 async def test_t09b_records_read_as_columns_and_the_chinese_page_has_no_english_word(year_2019, browser_page, projection, projection_client, tmp_path):

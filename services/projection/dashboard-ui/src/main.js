@@ -78,7 +78,8 @@ function normalise(view) {
   if (!/^\d{4}$/.test(out.year)) out.year = currentYear();
   if (!REGIONS.some(([c]) => c === out.region)) out.region = "";
   if (out.as_of && (!isDate(out.as_of) || !out.as_of.startsWith(out.year))) out.as_of = "";
-  if (out.known_at) out.known_at = beijingInput(pickerText(out.known_at)) || "";
+  // without an offset a moment is Beijing time (as the API reads it); with one, shown and sent in Beijing time
+  if (out.known_at) out.known_at = beijingInput(out.known_at) || beijingInput(pickerText(out.known_at)) || "";
   if (!TARGET_IDS.includes(out.target)) out.target = "";
   if (!TARGET_IDS.includes(out.chart)) out.chart = "";
   out.lang = out.lang === "en" ? "en" : out.lang === "zh" ? "zh" : (localStorage.getItem("dashboard.lang") === "en" ? "en" : "zh");
