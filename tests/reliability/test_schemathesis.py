@@ -6,8 +6,13 @@ requests that do not, sends them with a token holding every scope, and checks th
 and conforms to the operation's own declaration: a documented status code, a documented content type, and a
 body matching the documented schema.
 
-SCHEMATHESIS_MAX_EXAMPLES sets how many requests per operation and generation mode (default 5, the short
-form CI runs); raise it for a longer hunt, e.g. SCHEMATHESIS_MAX_EXAMPLES=200.
+Then the stateful phase, per service: schemathesis chains operations by the links it infers from the OpenAPI
+(a POST's answer names the id a later path takes: POST /v1/trainings, then /v1/trainings/{training_id}/...),
+so generated sequences reach records that exist, and every answer along a sequence is checked the same way.
+
+SCHEMATHESIS_MAX_EXAMPLES sets how many requests per operation and generation mode, and how many sequences per
+service (default 5, the short form CI runs); raise it for a longer hunt, e.g. SCHEMATHESIS_MAX_EXAMPLES=200.
+SCHEMATHESIS_STEPS bounds the calls in one sequence (default 6).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from tests.reliability.conftest import ALL_SERVICES, bearer, offline_app
 pytestmark = pytest.mark.filterwarnings("ignore:Do not use the `random` module inside strategies")
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "5"))
+STEPS = int(os.environ.get("SCHEMATHESIS_STEPS", "6"))
 CONFORMANCE = [status_code_conformance, content_type_conformance, response_schema_conformance]
 METHODS = ("get", "put", "post", "patch", "delete")
 
@@ -112,6 +118,7 @@ def exercise(live, schemas, service: str, method: str, path: str, checks) -> Non
     modes = [GenerationMode.POSITIVE, *([GenerationMode.NEGATIVE] if has_inputs(operation) else [])]
     session = requests.Session()
     base_url = live.url(service)
+    sent: list = []
     for mode in modes:
 
         @given(case=operation.as_strategy(mode, headers=headers))
@@ -124,9 +131,11 @@ def exercise(live, schemas, service: str, method: str, path: str, checks) -> Non
             phases=[Phase.explicit, Phase.generate, Phase.shrink],
         )
         def send(case):
+            sent.append(mode)
             case.call_and_validate(base_url=base_url, session=session, headers=headers, checks=checks, timeout=60)
 
         send()
+    print(f"{service} {method} {path}: {len(sent)} cases")  # shown with -s: the figures of a longer run
 
 
 @pytest.mark.parametrize(("service", "method", "path"), params(SERVER_ERRORS))
@@ -156,3 +165,29 @@ def test_the_running_services_declare_the_operations_this_suite_covers(live, sch
         for path, item in schemas(service).raw_schema["paths"].items():
             served.update((service, method.upper(), path) for method in METHODS if method in item)
     assert served == set(declared_operations())
+
+
+@pytest.mark.parametrize("service", ALL_SERVICES)
+def test_chained_operations_on_records_that_exist_are_never_a_5xx_and_are_documented(live, schemas, service):
+    """The stateful phase: sequences of calls, each taking ids from the answers before it."""
+    schema = schemas(service)
+    machine = schema.as_state_machine()
+    links = sum(len(t.outgoing) for t in machine._transitions.operations.values())
+    assert links > 0, f"{service}: schemathesis found no link between its operations"
+    base_url, headers, session = live.url(service), bearer(), requests.Session()
+    answered: list[int] = []
+
+    class Sequences(machine):  # type: ignore[misc, valid-type]
+        def get_call_kwargs(self, case):
+            return {"base_url": base_url, "headers": headers, "session": session, "timeout": 60}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            answered.append(response.status_code)
+            case.validate_response(response, checks=[not_a_server_error, *CONFORMANCE], headers=headers)
+
+    Sequences.run(settings=settings(
+        max_examples=MAX_EXAMPLES, stateful_step_count=STEPS, deadline=None, database=None, derandomize=True,
+        suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate, Phase.shrink],
+    ))
+    assert answered, f"{service}: no sequence was sent"
+    print(f"{service}: {links} links, {len(answered)} calls in sequences, answers {sorted(set(answered))}")
