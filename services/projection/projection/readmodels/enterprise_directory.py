@@ -163,8 +163,9 @@ class EnterpriseDirectory:
     event_types = EVENT_TYPES
 
     async def apply_batch(self, conn: AsyncConnection, events: Sequence[ReceivedEvent]) -> None:
-        """The batch as if event by event, with one upsert per table: each enterprise's records of the batch are
-        folded in order into one row, each (record, enterprise) into one mention; a retraction ends the
+        """The batch as if event by event, with one upsert per table: each distinct claim of the batch is folded
+        into one row (then each enterprise it names is computed again from all its claims), each (record,
+        enterprise) into one mention; a retraction ends the
         mentions of earlier batches by one update (run first, so it cannot touch this batch's mentions, which
         are inserted already ended when a later event of the batch retracts their record)."""
         named: dict[tuple, dict] = {}  # (uscc, name, ownership, region) -> the batch's claim
@@ -186,8 +187,8 @@ class EnterpriseDirectory:
                          "first_recorded_at": event.recorded_at, "first_source": event.source,
                          "first_position": event.position, "first_record_id": fact.record_id,
                          "first_occurred_on": fact.occurred_on, "events": 1}
-                key = (code, claim["name"], claim["ownership"], claim["region"])
-                named[key] = _fold(named[key], claim) if key in named else claim
+                said = (code, claim["name"], claim["ownership"], claim["region"])
+                named[said] = _fold(named[said], claim) if said in named else claim
                 key = (fact.record_id, code)
                 if key in records:
                     records[key]["occurred_on"] = max(records[key]["occurred_on"], fact.occurred_on)
