@@ -44,7 +44,8 @@ def _line(number: int, raw: str) -> RawLine:
 
 
 def read_ndjson(text: str) -> list[RawLine]:
-    return [_line(number, raw) for number, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
+    """One line per newline (a U+2028 or form feed inside a string is part of its line, not the end of it)."""
+    return [_line(number, raw) for number, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
 
 
 def read_json_array(text: str) -> list[RawLine]:

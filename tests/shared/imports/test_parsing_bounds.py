@@ -107,3 +107,8 @@ def test_a_json_array_with_a_repeated_member_names_the_line():
         read_json_array('[{"kind": "a"}, {"kind": "a", "ref": 1, "ref": 2}]')
     assert refused.value.status == 422 and refused.value.errors[0]["field"] == "1.ref"
     assert "line 2" in refused.value.detail
+
+
+def test_ndjson_lines_end_at_newlines_only():
+    first, second = read_ndjson('{"kind": "a", "name": "x\u2028y\u0085z"}\r\n{"kind": "b"}\n')
+    assert first.fields == {"kind": "a", "name": "x\u2028y\u0085z"} and second.fields == {"kind": "b"}
