@@ -6,8 +6,10 @@ every region of the body set to OTHER (the attack: claim the enterprise for one'
   - a token limited to OTHER is refused 403 naming `enterprise.region`, nothing stored, also as an import line;
   - an unlimited token is refused 409 naming `enterprise.region`, nothing stored, also inside one batch whose
     earlier lines recorded the enterprise at HOME (they count as stored).
-The list below is checked against the services' domain modules: an aggregate whose state has an
-`enterprise_of_record` and no case here fails `test_every_enterprise_keyed_aggregate_has_a_case`.
+The list below is checked against the services' domain modules (an aggregate whose state has an
+`enterprise_of_record` and no case here fails) and against the route table: every create route whose body
+names an `enterprise` is either here or in OWN_RECORD (a record of its own under a fresh id, keeping its own
+claim), so a new one must be classified.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from kernel.aggregate import AggregateType
 from kernel.imports.kinds import kind_of
 
 from tests.enforcement.helpers import event_count
-from tests.reliability.conftest import COMMAND_SERVICES
-from tests.reliability.test_region_limits import HOME, OTHER, PLANS, REGION_FIELDS, P, Plan, fill, learn, request_for
+from tests.reliability.conftest import COMMAND_SERVICES, offline_app
+from tests.reliability.test_region_limits import (
+    HOME, OTHER, PLANS, REGION_FIELDS, P, Plan, documented_example, fill, learn, request_for, write_routes,
+)
 
 # (service, create route) -> (the aggregate it writes, the records made first at HOME, overrides of the attack body)
 ENTERPRISE_KEYED: dict[tuple[str, str], tuple[str, Plan]] = {
@@ -37,6 +41,15 @@ ENTERPRISE_KEYED: dict[tuple[str, str], tuple[str, Plan]] = {
     ("training", "/v1/brand-library/entries"): ("brand-library", P("/v1/brand-library/entries", trademark="另一品牌", registration_number=None)),
     ("training", "/v1/demonstration-recommendations"): ("demonstration-dossier", P("/v1/demonstration-recognitions")),
     ("training", "/v1/demonstration-recognitions"): ("demonstration-dossier", P("/v1/demonstration-recommendations")),
+}
+
+# create routes naming an enterprise whose record is keyed by a fresh id: each keeps its own claim
+OWN_RECORD = {
+    "enforcement": {"/v1/fast-track-cases", "/v1/foreign-disputes", "/v1/assistance-requests"},
+    "financing": {"/v1/pledge-projects", "/v1/needs-survey-responses"},
+    "training": {"/v1/commissioner-dispatches", "/v1/trademark-guidance-sessions"},
+    "outreach": {"/v1/patent-onsite-services", "/v1/examiner-visits", "/v1/agency-aid", "/v1/information-services",
+                 "/v1/case-stories"},
 }
 
 
@@ -135,3 +148,13 @@ def test_every_enterprise_keyed_aggregate_has_a_case():
     assert _aggregates_keyed_by_an_enterprise() == covered
     for service, path in ENTERPRISE_KEYED:
         assert path in PLANS[service], (service, path)
+
+
+def test_every_create_route_naming_an_enterprise_is_classified():
+    for service in COMMAND_SERVICES:
+        app = offline_app(service)
+        naming = {p for p in write_routes(app) if "{" not in p and "enterprise" in documented_example(app, p)}
+        keyed = {p for s, p in ENTERPRISE_KEYED if s == service}
+        assert not keyed & OWN_RECORD.get(service, set()), service
+        assert naming == keyed | OWN_RECORD.get(service, set()), (
+            f"{service}: classify {sorted(naming ^ (keyed | OWN_RECORD.get(service, set())))} in ENTERPRISE_KEYED or OWN_RECORD")
