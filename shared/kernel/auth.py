@@ -11,6 +11,7 @@ import jwt
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from kernel.i18n import Bilingual, region_label
 from kernel.problems import Problem
 
 ALGORITHM = "HS256"
@@ -18,11 +19,14 @@ READ_SCOPE = "read"
 # record-level integration reads of a command service: its raw event feed and its audit log (actors, keys)
 FEED_SCOPE = "feed:read"
 AUDIT_SCOPE = "audit:read"
+# the reporting workflow: a region's bureau submits its period (may be region-limited), the province approves
+REPORTING_SUBMIT_SCOPE = "reporting:submit"
+REPORTING_APPROVE_SCOPE = "reporting:approve"
 # an operator who sees and manages what belongs to other subjects (e.g. every webhook subscription)
 ADMIN_SCOPE = "admin"
 COMMAND_SERVICES = ("enforcement", "financing", "training", "outreach")
 # the projection's writes are its webhook subscriptions; a development token carries every scope
-ALL_SCOPES = (READ_SCOPE, FEED_SCOPE, AUDIT_SCOPE, ADMIN_SCOPE, *(f"{s}:write" for s in (*COMMAND_SERVICES, "projection")))
+ALL_SCOPES = (READ_SCOPE, FEED_SCOPE, AUDIT_SCOPE, ADMIN_SCOPE, REPORTING_SUBMIT_SCOPE, REPORTING_APPROVE_SCOPE, *(f"{s}:write" for s in (*COMMAND_SERVICES, "projection")))
 
 
 def write_scope(service: str) -> str:
@@ -37,15 +41,17 @@ class Principal:
 
     def require_scope(self, scope: str) -> None:
         if scope not in self.scopes:
-            raise Problem(403, "forbidden", f"the token lacks the scope {scope!r}")
+            raise Problem(403, "forbidden", f"令牌缺少范围 {scope!r}；the token lacks the scope {scope!r}")
 
     def require_region(self, region: str, field: str = "region") -> None:
         if self.region is not None and region != self.region:
             raise Problem(
                 403,
                 "forbidden",
-                f"the token is limited to region {self.region}; {field} is {region}",
-                errors=[{"field": field, "message": f"outside the token's region {self.region}"}],
+                Bilingual(f"令牌限于地区 {region_label(self.region).zh}，{field} 为 {region_label(region).zh}",
+                          f"the token is limited to region {region_label(self.region).en}; {field} is {region_label(region).en}"),
+                errors=[{"field": field, "message": Bilingual(f"不在令牌的地区 {region_label(self.region).zh} 内",
+                                                              f"outside the token's region {region_label(self.region).en}")}],
             )
 
     # Reads: aggregates (attainment, indicators, timelines) are read by every token with `read`; record-level
@@ -59,8 +65,9 @@ class Principal:
             raise Problem(
                 403,
                 "forbidden",
-                f"令牌限于地区 {self.region}，不能读取地区 {region} 的{_READ_WHAT_ZH.get(what, '记录')}；"
-                f"the token is limited to region {self.region}: it may not read a {what} of region {region}",
+                f"令牌限于地区 {region_label(self.region).zh}，不能读取地区 {region_label(region).zh} 的{_READ_WHAT_ZH.get(what, '记录')}；"
+                f"the token is limited to region {region_label(self.region).en}: it may not read a {what} of region "
+                f"{region_label(region).en}",
                 region=self.region,
                 record_region=region,
             )
@@ -71,8 +78,8 @@ class Principal:
             raise Problem(
                 403,
                 "forbidden",
-                f"令牌限于地区 {self.region}，{_READ_WHAT_ZH.get(what, what)}包含各地区的记录，需不限地区的令牌；"
-                f"the token is limited to region {self.region}: the {what} holds every region's records and needs a "
+                f"令牌限于地区 {region_label(self.region).zh}，{_READ_WHAT_ZH.get(what, what)}包含各地区的记录，需不限地区的令牌；"
+                f"the token is limited to region {region_label(self.region).en}: the {what} holds every region's records and needs a "
                 "token without a region",
                 region=self.region,
             )

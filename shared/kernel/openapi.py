@@ -10,15 +10,23 @@ from kernel.problems import PROBLEM_MEDIA_TYPE
 
 PROBLEM_SCHEMA = {
     "type": "object",
-    "description": "RFC 9457 problem details; `errors` names each field that is wrong.",
+    "description": "RFC 9457 problem details; `errors` names each field that is wrong. 问题详情：`title`、`detail`、"
+                   "`errors[].message` 先用 `Accept-Language` 所选语言（默认中文），另一语言以“；”隔开附后，两种语言也分别见 "
+                   "`_zh`、`_en` 字段；`Content-Language` 为所选语言。Texts lead in the language `Accept-Language` asks for "
+                   "(Chinese by default), the other beside it after \"；\"; each language alone is in the `_zh`/`_en` members.",
     "properties": {
         "type": {"type": "string"},
         "title": {"type": "string"},
+        "title_zh": {"type": "string"},
+        "title_en": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
+        "detail_zh": {"type": "string"},
+        "detail_en": {"type": "string"},
         "instance": {"type": "string"},
         "errors": {"type": "array", "items": {"type": "object", "properties": {
-            "field": {"type": "string"}, "in": {"type": "string"}, "message": {"type": "string"}}}},
+            "field": {"type": "string"}, "in": {"type": "string"}, "message": {"type": "string"},
+            "message_zh": {"type": "string"}, "message_en": {"type": "string"}}}},
     },
     "required": ["type", "title", "status"],
 }

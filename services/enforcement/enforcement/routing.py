@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Path
 
 from kernel.domain.enterprise import uscc_problem
+from kernel.i18n import Bilingual
 from kernel.problems import Problem
 
 RecordId = Annotated[str, Path(min_length=1, max_length=64, description="The id the recording answered with.")]
@@ -24,6 +25,8 @@ def credit_code(raw: str) -> str:
     code = raw.strip().upper()
     problem = uscc_problem(code)
     if problem:
-        message = f"not a valid unified social credit code: {problem}"
-        raise Problem(422, "validation-error", f"uscc: {message}", errors=[{"field": "uscc", "in": "path", "message": message}])
+        reason = Bilingual.of(problem)
+        message = Bilingual(f"不是有效的统一社会信用代码：{reason.zh}", f"not a valid unified social credit code: {reason.en}")
+        raise Problem(422, "validation-error", Bilingual(f"uscc：{message.zh}", f"uscc: {message.en}"),
+                      errors=[{"field": "uscc", "in": "path", "message": message}])
     return code

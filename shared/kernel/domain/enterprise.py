@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from kernel.domain.regions import Region
 from kernel.domain.text import Name
+from kernel.i18n import Bilingual, region_label
 from kernel.problems import Conflict
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -24,20 +25,23 @@ def uscc_check_character(first17: str) -> str:
 def uscc_problem(code: str) -> str | None:
     """Why `code` is not a valid Unified Social Credit Code, or None when it is."""
     if len(code) != 18:
-        return f"must be 18 characters, got {len(code)}"
+        return f"须为 18 位，实为 {len(code)} 位；must be 18 characters, got {len(code)}"
     bad = sorted({c for c in code if c not in USCC_ALPHABET})
     if bad:
-        return f"characters {''.join(bad)!r} are not used in credit codes (allowed: digits and {USCC_ALPHABET[10:]})"
+        return (f"信用代码不用字符 {''.join(bad)!r}（可用数字和 {USCC_ALPHABET[10:]}）；"
+                f"characters {''.join(bad)!r} are not used in credit codes (allowed: digits and {USCC_ALPHABET[10:]})")
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
-        return f"check character is {code[17]!r} but the first 17 characters give {expected!r}"
+        return (f"校验码为 {code[17]!r}，但按前 17 位应为 {expected!r}；"
+                f"check character is {code[17]!r} but the first 17 characters give {expected!r}")
     return None
 
 
 def _validate_uscc(code: str) -> str:
     problem = uscc_problem(code)
     if problem:
-        raise ValueError(f"not a valid unified social credit code: {problem}")
+        reason = Bilingual.of(problem)
+        raise ValueError(f"不是有效的统一社会信用代码：{reason.zh}；not a valid unified social credit code: {reason.en}")
     return code
 
 
@@ -102,9 +106,10 @@ def require_as_recorded(recorded: Enterprise | None, claimed: Enterprise, *, fie
     """Refuse (409 naming `field`) a record that puts an enterprise recorded here in `recorded.region` elsewhere."""
     if recorded is not None and claimed.region != recorded.region:
         raise Conflict(
-            f"企业 {claimed.uscc} 在此登记于地区 {recorded.region}，本记录称 {claimed.region}：地区以首次记录为准，"
-            f"如首次记录有误请先撤回；enterprise {claimed.uscc} is recorded here in region {recorded.region}, this "
-            f"record says {claimed.region}: the region first recorded stands (retract the records first to correct it)",
+            f"企业 {claimed.uscc} 在此登记于地区 {region_label(recorded.region).zh}，本记录称 {region_label(claimed.region).zh}："
+            f"地区以首次记录为准，如首次记录有误请先撤回；enterprise {claimed.uscc} is recorded here in region "
+            f"{region_label(recorded.region).en}, this record says {region_label(claimed.region).en}: the region first "
+            "recorded stands (retract the records first to correct it)",
             field=field,
         )
 

@@ -29,3 +29,10 @@ Region.__doc__ = "One of the 17 divisions (GB/T 2260 code)."
 
 ReportingArea = StrEnum("ReportingArea", {"PROVINCE": PROVINCE, **{f"R{code}": code for code in REGION_NAMES}})
 ReportingArea.__doc__ = "The province (420000) or one of its 17 divisions."
+
+PROVINCE_NAMES = ("湖北省", "Hubei Province")
+
+
+def region_names(code: str) -> tuple[str, str] | None:
+    """The Chinese and English names of the province or a division, or None for a code that is neither."""
+    return PROVINCE_NAMES if code == PROVINCE else REGION_NAMES.get(code)

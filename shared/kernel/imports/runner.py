@@ -12,12 +12,14 @@ from pydantic import ValidationError
 
 from kernel.auth import Principal
 from kernel.eventstore.store import StreamConflict
+from kernel.i18n import Bilingual, join
 from kernel.imports.batch import BatchState, LineBus
 from kernel.imports.kinds import ImportKind
 from kernel.imports.parsing import RawLine
 from kernel.imports.references import resolve
 from kernel.imports.schemas import LineProblem, LineResult
 from kernel.problems import Problem, field_error
+from kernel.validation_messages import message as validation_message
 
 MAX_REF_LENGTH = 200
 REF_KEY_PREFIX = "import-ref:"
@@ -35,9 +37,8 @@ def _validation_problem(exc: ValidationError, base: str = "") -> Problem:
     errors = []
     for err in exc.errors():
         place = ".".join(str(p) for p in err.get("loc", ()) if not str(p).startswith("function-"))
-        message = "unknown field" if err.get("type") == "extra_forbidden" else str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        errors.append(field_error(".".join(p for p in (base, place) if p) or "line", message))
-    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+        errors.append(field_error(".".join(p for p in (base, place) if p) or "line", validation_message(err)))
+    summary = join([Bilingual(f"{e['field']}：{e['message'].zh}", f"{e['field']}: {e['message'].en}") for e in errors[:5]])
     return Problem(422, "validation-error", summary, errors=errors)
 
 

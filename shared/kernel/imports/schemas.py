@@ -8,10 +8,16 @@ from pydantic import BaseModel, Field
 
 
 class LineProblem(BaseModel):
+    """A refused line's problem, in both languages as every problem (see `kernel.i18n`)."""
+
     type: str
     title: str
+    title_zh: str | None = None
+    title_en: str | None = None
     status: int
     detail: str
+    detail_zh: str | None = None
+    detail_en: str | None = None
     errors: list[dict[str, Any]] | None = None
 
 
