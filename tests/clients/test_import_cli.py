@@ -12,17 +12,7 @@ from typer.testing import CliRunner
 
 from ipo_clients.cli import app
 from ipo_clients.importer.chunks import ImportFile
-from kernel.testing.servers import InProcessService
 from tests.clients.import_endpoint import TOKEN, ImportEndpoint
-
-
-@pytest.fixture
-async def endpoint():
-    served = ImportEndpoint()
-    service = await InProcessService.start(served.app())
-    served.url = service.url
-    yield served
-    await service.stop()
 
 
 async def run_import(endpoint: ImportEndpoint, *args: str):

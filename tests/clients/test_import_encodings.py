@@ -14,19 +14,9 @@ from typer.testing import CliRunner
 
 from ipo_clients.cli import app
 from ipo_clients.importer.chunks import file_encoding
-from kernel.testing.servers import InProcessService
 from tests.clients.import_endpoint import TOKEN, ImportEndpoint
 
 ROWS = [["引用", "标题", "参加人数"], ["r1", "专利导航宣讲会（襄阳）", "41"], ["r2", "商标品牌培育座谈会", "37"]]
-
-
-@pytest.fixture
-async def endpoint():
-    served = ImportEndpoint()
-    service = await InProcessService.start(served.app())
-    served.url = service.url
-    yield served
-    await service.stop()
 
 
 async def run_import(endpoint: ImportEndpoint, *args: str):
