@@ -24,6 +24,9 @@ from kernel.settings import ensure_dev_signing_key
 app = typer.Typer(help="The policy-measures system: development runner and operator tools.", no_args_is_help=True)
 console = Console()
 
+# entry-point groups through which packages above the kernel add to `ipo` (the kernel imports none of them)
+COMMAND_GROUPS = "ipo.commands"
+FRESH_SYSTEM_HOOKS = "ipo.fresh_system"
 DATA_DIR = Path(os.environ.get("IPO_DATA_DIR", ".data"))
 KEY_FILE = DATA_DIR / "dev-signing-key"
 PROCFILE = Path(os.environ.get("IPO_PROCFILE", "Procfile"))
@@ -188,12 +191,12 @@ def _announce(urls: dict[str, str], token_text: str, stop: threading.Event) -> N
 
 
 def _record_demo_year_if_fresh(urls: dict[str, str]) -> None:
-    """A fresh installation gets a realistic year through the public APIs, so the dashboard has something to show."""
-    try:
-        from ipo_clients.demo import record_if_empty
-    except ImportError:  # the clients package is not installed: nothing to record with
-        return
-    record_if_empty({n: u for n, u in urls.items() if n != "projection"},
+    """A fresh installation gets a realistic year through the public APIs, so the dashboard has something to show.
+
+    What to record comes from packages installed beside the kernel (entry points in the group `ipo.fresh_system`,
+    called with the command services' URLs and a `say` function); the kernel itself knows none of them."""
+    for hook in importlib.metadata.entry_points(group=FRESH_SYSTEM_HOOKS):
+        hook.load()({n: u for n, u in urls.items() if n != "projection"},
                     say=lambda line: console.print(f"  {line}", highlight=False))
 
 
@@ -246,12 +249,10 @@ def run() -> None:
     raise typer.Exit(returncode)
 
 
-try:  # `ipo demo` and `ipo import` come with the clients package, when it is installed
-    from ipo_clients.cli import app as _clients
-except ImportError:
-    pass
-else:
-    app.add_typer(_clients)
+# further commands (`ipo demo`, `ipo import`) come from packages installed beside the kernel, each a Typer app
+# registered as an entry point in the group `ipo.commands`
+for _commands in importlib.metadata.entry_points(group=COMMAND_GROUPS):
+    app.add_typer(_commands.load())
 
 
 def main() -> None:
