@@ -21,6 +21,7 @@ from kernel.imports.endpoints import router as import_router
 from kernel.imports.kinds import IMPORT_PATH
 from kernel.observability import RequestContextMiddleware, configure_logging, health_router
 from kernel.openapi import document_problems
+from kernel.openapi_language import ServiceDocs, document_language
 from kernel.problems import install_problem_handlers
 from kernel.projection.local import StoreFollower
 from kernel.ratelimit import RateLimiter
@@ -47,6 +48,8 @@ class ServiceSpec:
     routers: list[APIRouter]
     version_locations: list[Path]
     openapi_tags: list[dict[str, Any]] = field(default_factory=list)
+    # the document's Chinese: tags by the policy's sections, each operation's summary and description, field words
+    docs: ServiceDocs = field(default_factory=ServiceDocs)
     # a command service's own lookup tables, kept from its own store (see kernel.projection.local)
     read_models: Callable[[], list[Any]] = lambda: []
     # builds the background workers once the engine exists (the relay, a projection's consumers)
@@ -89,7 +92,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         description=spec.description,
         version=spec.version,
         lifespan=lifespan,
-        openapi_tags=spec.openapi_tags,
+        openapi_tags=spec.docs.openapi_tags(spec.openapi_tags),
         # FastAPI's own pages load Swagger UI and ReDoc from a CDN; /docs is served from bundled files instead
         docs_url=None,
         redoc_url=None,
@@ -102,6 +105,7 @@ def build_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, path_limits=spec.body_limits(settings))
     install_problem_handlers(app)
     document_problems(app)
+    document_language(app, spec.docs)
 
     async def database() -> None:
         async with app.state.engine.connect() as conn:

@@ -3,13 +3,13 @@ of an enterprise's region as first recorded in an aggregate keyed by it."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from kernel.domain.regions import Region
 from kernel.domain.text import Name
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.i18n import Bilingual, region_label
 from kernel.problems import Conflict
 
@@ -57,12 +57,12 @@ USCC = Annotated[
 ]
 
 
-class Ownership(StrEnum):
-    PRIVATE = "private"
-    STATE_OWNED = "state_owned"
-    FOREIGN_INVESTED = "foreign_invested"
-    COLLECTIVE = "collective"
-    OTHER = "other"
+class Ownership(LabelledEnum):
+    PRIVATE = "private", "民营", "private"
+    STATE_OWNED = "state_owned", "国有", "state-owned"
+    FOREIGN_INVESTED = "foreign_invested", "外资", "foreign-invested"
+    COLLECTIVE = "collective", "集体", "collective"
+    OTHER = "other", "其他", "other"
 
 
 class Enterprise(BaseModel):
@@ -70,10 +70,12 @@ class Enterprise(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    uscc: USCC = Field(description="Unified Social Credit Code (GB 32100-2015), check character verified.")
-    name: Name = Field(description="Registered name.", examples=["武汉某某科技有限公司"])
-    ownership: Ownership
-    region: Region = Field(description="GB/T 2260 code of the division the enterprise is registered in.")
+    uscc: USCC = Field(description="统一社会信用代码（GB 32100-2015），校验码经核验；"
+                                   "Unified Social Credit Code (GB 32100-2015), check character verified.")
+    name: Name = Field(description="登记名称；Registered name.", examples=["武汉某某科技有限公司"])
+    ownership: Ownership = Field(description="记录时的所有制：private 民营、state_owned 国有、foreign_invested 外资、collective 集体、"
+                                             "other 其他；只有民营计入各项目标；Ownership at the time of the record: only private counts")
+    region: Region = Field(description="企业登记所在地区（GB/T 2260 代码）；GB/T 2260 code of the division the enterprise is registered in.")
 
     @property
     def is_private(self) -> bool:

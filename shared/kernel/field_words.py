@@ -1,0 +1,71 @@
+"""What a field means, in Chinese with the English beside it, for the fields many schemas share (answers of writes,
+pages, the feed's CloudEvents, bulk import reports). A field's Chinese name comes first from here, then from the
+import's column headers (`kernel.imports.labels.LABELS_ZH`); a schema's own description, when it has Chinese,
+is kept instead. A service's own fields are in its `api_docs` module."""
+
+from __future__ import annotations
+
+FIELDS: dict[str, str] = {
+    # every write's answer and every record
+    "stream_version": "记录的版本号：该记录每增加一个事件加一；The record's version: one more with each of its events",
+    "position": "事件在本服务事件流中的位置（递增），可用于等待统计服务读到它；The event's position in the service's feed",
+    "location": "新记录的地址；Where the new record is read",
+    "retracted_on": "撤回日期（撤回后不再计入任何目标）；The day the record was retracted: it no longer counts",
+    "retraction_reason": "撤回原因；Why the record was retracted",
+    "leaving_reason": "退出原因；Why the enterprise left",
+    "limited_to_region": "令牌限于某地区时，列表只含该地区的记录，此处为该地区代码；The region a limited token sees, if any",
+    "items": "本页的条目；The entries of this page",
+    "entries": "条目；The entries",
+    "id": "编号；Identifier",
+    "status": "状态；Status",
+    "Idempotency-Key": "幂等键：同一键、同一请求体重发不会重复记录，换了请求体则答复 422；"
+                       "Resending the same request with it changes nothing",
+    "limit": "本页最多条数；At most this many entries",
+    "since": "该时刻或之后记录的（无时区时为北京时间）；Recorded at or after this moment",
+    "until": "该时刻之前记录的（无时区时为北京时间）；Recorded before this moment",
+    # the feed: CloudEvents 1.0
+    "events": "事件（CloudEvents 1.0），按位置递增；Events in position order",
+    "after": "本页从该位置之后开始；The position this page starts after",
+    "next_after": "继续读取时作为 `after` 传入；Pass as `after` to read on",
+    "head": "目前已分配的最后位置：事件流至此完整；The last position assigned so far",
+    "specversion": "CloudEvents 规范版本；The CloudEvents version",
+    "type": "类型；Type",
+    "source": "来源；Source",
+    "subject": "事件所属记录的编号；The record the event is about",
+    "time": "事件记录时间（带时区）；When the event was recorded, with its offset",
+    "datacontenttype": "数据的媒体类型；The media type of `data`",
+    "data": "事件内容；The event's data",
+    "streamversion": "事件在其记录中的版本号；The event's version within its record",
+    "correlationid": "关联编号：同一请求产生的事件相同；The request the event came from",
+    "causationid": "起因编号：引起该事件的事件或命令；What caused the event",
+    # the audit log
+    "actor": "记录者（令牌主体）；Who recorded it (the token's subject)",
+    "idempotency_key": "写入时的幂等键；The write's Idempotency-Key",
+    # bulk import
+    "accepted": "接受的行数；Lines accepted",
+    "refused": "拒绝的行数；Lines refused",
+    "replayed": "此前已导入、本次未重复记录的行数；Lines imported before, not recorded again",
+    "events_appended": "本批写入的事件数；Events appended by the batch",
+    "atomic": "是否全部接受或全部拒绝；All lines or none",
+    "dry_run": "只判定，不存储；Decided only, nothing stored",
+    "lines": "每一行的结果；Each line's outcome",
+    "line": "行号（从 1 起）；The line's number, from 1",
+    "answer": "该行被接受时的答复（新记录的编号等）；The answer of an accepted line",
+    "problem": "该行被拒绝时的问题详情；The problem of a refused line",
+    "kinds": "可导入的类型；The kinds a batch may hold",
+    "endpoint": "对应的单条接口；The single endpoint of the kind",
+    "fields": "字段；The fields",
+    "label_zh": "CSV 中文列名；The Chinese CSV header",
+    "required": "是否必填；Whether it is required",
+    "in_path": "是否为路径参数；Whether it is a path parameter",
+    "max_lines": "一批最多的行数；Most lines a batch may hold",
+    "max_body_bytes": "一批最大字节数；Most bytes a batch may hold",
+    # problem details
+    "title_zh": "标题（中文）；The title in Chinese",
+    "title_en": "标题（英文）；The title in English",
+    "detail": "详细说明，先用所选语言；What is wrong, in the chosen language first",
+    "detail_zh": "详细说明（中文）；The detail in Chinese",
+    "detail_en": "详细说明（英文）；The detail in English",
+    "instance": "出问题的请求路径；The request the problem is about",
+    "errors": "每个有误的字段；Each field that is wrong",
+}
