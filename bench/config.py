@@ -20,7 +20,7 @@ class Sizes:
     bulk_commands: int = 200_000
     bulk_batch: int = 1_000  # commands per transaction
     freshness_seconds: float = 60.0
-    freshness_rate: float = 500.0  # writes per second, sustained
+    freshness_rate: float = 1000.0  # writes per second, sustained
     rebuild_events: int = 1_000_000
     rebuild_timeout_seconds: float = 480.0
     query_seconds: float = 15.0

@@ -16,6 +16,7 @@ import orjson
 
 from bench import data
 from bench.config import Sizes
+from bench.cpu import CpuMeter
 from bench.infra import Environment, Process
 from bench.ingest import register_centers
 from bench.load import LoadResult, client, open_loop, percentile, poster
@@ -25,6 +26,7 @@ PROBE_SPACING = 0.1  # seconds between probe starts, at most one in flight
 POLL_INTERVAL = 0.01
 PROBE_TIMEOUT = 10.0
 TARGET_P99_MS = 250
+SUSTAINED = 0.98  # of the rate asked, achieved: the figure counts only when the load was really there
 
 
 async def met(http, projection: Process) -> int:
@@ -89,7 +91,7 @@ async def measure(env: Environment, sizes: Sizes, enforcement: Process, projecti
                     await asyncio.sleep(POLL_INTERVAL)
                 await asyncio.sleep(max(0.0, PROBE_SPACING - (time.perf_counter() - started)))
 
-        async with client(64, env.auth()) as load_http:
+        async with client(64, env.auth()) as load_http, CpuMeter(env.cpu_roots(enforcement=enforcement, projection=projection)) as meter:
             bodies = data.service_bodies(load_centers, 1000)
             load_task = asyncio.create_task(open_loop(
                 poster(load_http, f"{enforcement.url}/v1/onsite-services", bodies),
@@ -98,14 +100,24 @@ async def measure(env: Environment, sizes: Sizes, enforcement: Process, projecti
             await probe()
             load: LoadResult = await load_task
 
+    cpu = meter.seconds()
+    client_share = cpu["bench"] / load.elapsed if load.elapsed else 0.0
+    warning = (f"freshness uses the Python load client (an open-loop rate, which wrk does not keep): it took "
+               f"{cpu['bench']:.1f} CPU s in {load.elapsed:.0f} s ({client_share:.0%} of a core) of the machine it measures")
+    achieved = load.rate
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     p50_ms = None if p50 is None else p50 * 1000
     p99_ms = None if p99 is None else p99 * 1000
     return [Figure(
         "freshness", f"freshness, 201 → visible in /v1/attainment, at {sizes.freshness_rate:.0f} writes/s", p99_ms, "ms",
-        f"p99 ≤ {TARGET_P99_MS} ms", met=p99_ms is not None and p99_ms <= TARGET_P99_MS and lost == 0,
+        f"p99 ≤ {TARGET_P99_MS} ms at the rate asked, sustained",
+        met=p99_ms is not None and p99_ms <= TARGET_P99_MS and lost == 0 and load.errors == 0
+        and achieved >= SUSTAINED * sizes.freshness_rate,
         detail={"p50_ms": p50_ms, "p99_ms": p99_ms, "max_ms": max(latencies) * 1000 if latencies else None,
-                "probes": len(latencies), "lost_probes": lost, "load": load.summary(),
+                "probes": len(latencies), "lost_probes": lost, "load": load.summary(), "warning": warning,
+                "achieved_rate": round(achieved, 1), "client_cpu_share": round(client_share, 2),
                 "shown": f"p99; p50 {p50_ms or 0:.0f} ms; {len(latencies)} probes, {lost} lost; "
-                         f"load {load.rate:.0f}/s achieved, p99 POST {load.ms(99) or 0:.0f} ms"},
+                         f"load {achieved:.0f}/s achieved of {sizes.freshness_rate:.0f} asked, {load.errors} errors, "
+                         f"p99 POST {load.ms(99) or 0:.0f} ms; Python client {client_share:.0%} of a core"},
+        cpu=cpu,
     )]

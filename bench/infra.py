@@ -103,6 +103,17 @@ class Environment:
         self.processes.append(process)
         return process.start()
 
+    def cpu_roots(self, **processes: Process) -> dict[str, tuple[int, bool]]:
+        """What `bench.cpu.CpuMeter` samples: the named service processes (with their workers), PostgreSQL
+        (with its backends), the broker and the bench process itself."""
+        roots = {name: (process.pid, True) for name, process in processes.items()}
+        if self.postgres is not None:
+            roots["postgres"] = (self.postgres.pid, True)
+        if self.broker is not None:
+            roots["broker"] = (self.broker.pid, True)
+        roots["bench"] = (os.getpid(), False)
+        return roots
+
     # -- the end -------------------------------------------------------------------------------------------
     def stop(self, keep: bool = False, keep_logs: bool = False) -> None:
         stop_all([*reversed(self.processes), self.broker, self.postgres])

@@ -1,4 +1,8 @@
-"""Resident memory of the service processes, sampled while a load runs (psutil)."""
+"""Resident memory of the service processes, sampled while a load runs (psutil).
+
+With `children`, a service's worker processes are sampled too; the figure is per process (the largest one),
+since the bound holds for each process.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +15,30 @@ MB = 1024 * 1024
 
 
 class RssSampler:
-    def __init__(self, pids: dict[str, int], interval: float = 0.25) -> None:
+    def __init__(self, pids: dict[str, int], interval: float = 0.25, children: bool = False) -> None:
         self.processes = {name: psutil.Process(pid) for name, pid in pids.items()}
+        self.children = children
         self.interval = interval
         self.peak: dict[str, int] = {name: 0 for name in pids}
         self.samples: dict[str, list[int]] = {name: [] for name in pids}
+        self.seen: dict[str, set[int]] = {name: set() for name in pids}
         self._task: asyncio.Task | None = None
+
+    def _members(self, process: psutil.Process) -> list[psutil.Process]:
+        members = [process]
+        if self.children:
+            with suppress(psutil.Error):
+                members += process.children(recursive=True)
+        return members
 
     def sample(self) -> None:
         for name, process in self.processes.items():
-            with suppress(psutil.Error):
-                rss = process.memory_info().rss
-                self.samples[name].append(rss)
-                self.peak[name] = max(self.peak[name], rss)
+            for member in self._members(process):
+                with suppress(psutil.Error):
+                    rss = member.memory_info().rss
+                    self.samples[name].append(rss)
+                    self.peak[name] = max(self.peak[name], rss)
+                    self.seen[name].add(member.pid)
 
     async def _run(self) -> None:
         while True:
@@ -47,3 +62,6 @@ class RssSampler:
     def mean_mb(self, name: str) -> float:
         samples = self.samples[name]
         return round(sum(samples) / len(samples) / MB, 1) if samples else 0.0
+
+    def count(self, name: str) -> int:
+        return len(self.seen[name])

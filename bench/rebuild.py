@@ -19,6 +19,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 import projection
 from bench import data
 from bench.config import Sizes
+from bench.cpu import CpuMeter
 from bench.infra import Environment
 from bench.report import Figure
 from kernel.db import PROJECTION_MIGRATIONS, ensure_database, make_engine, migrate
@@ -86,7 +87,8 @@ async def consume(env: Environment, count: int, timeout: float, handle=None) -> 
 async def measure(env: Environment, sizes: Sizes) -> list[Figure]:
     count = sizes.rebuild_events
     fill_seconds = await fill(env, count)
-    raw_seen, raw_seconds = await consume(env, count, sizes.rebuild_timeout_seconds)
+    async with CpuMeter(env.cpu_roots()) as raw_cpu:
+        raw_seen, raw_seconds = await consume(env, count, sizes.rebuild_timeout_seconds)
 
     url = env.database_url(DATABASE)
     await ensure_database(url)
@@ -109,7 +111,8 @@ async def measure(env: Environment, sizes: Sizes) -> list[Figure]:
                 applied += len(done[0].applied)
                 deferred += len(done[0].deferred)
 
-        seen, seconds = await consume(env, count, sizes.rebuild_timeout_seconds, apply)
+        async with CpuMeter(env.cpu_roots()) as meter:
+            seen, seconds = await consume(env, count, sizes.rebuild_timeout_seconds, apply)
         async with engine.connect() as conn:
             rows = (await conn.exec_driver_sql("SELECT count(*) FROM rm_onsite_services")).scalar_one()
     finally:
@@ -125,8 +128,9 @@ async def measure(env: Environment, sizes: Sizes) -> list[Figure]:
         complete and ratio is not None and ratio >= 0.5 and rate >= MIN_RATE,
         {"events": count, "applied": applied, "deferred": deferred, "consumed": seen, "raw_consumed": raw_seen,
          "seconds": round(seconds, 2), "raw_seconds": round(raw_seconds, 2), "fill_seconds": round(fill_seconds, 2),
-         "onsite_service_rows": rows, "batches": len(batches),
+         "onsite_service_rows": rows, "batches": len(batches), "cpu_raw_consumption": raw_cpu.seconds(),
          "mean_batch": round(sum(batches) / len(batches), 1) if batches else 0,
          "shown": f"{applied:,} applied in {seconds:.1f} s vs raw {raw_seconds:.1f} s"
-                  + ("" if complete else " (stopped at the time limit)")},
+                  + ("" if complete else " (stopped at the time limit)") + "; the projector runs in the bench process"},
+        cpu=meter.seconds(),
     )]

@@ -30,6 +30,7 @@ class Figure:
     met: bool | None = None
     detail: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per process during the figure (bench.cpu)
 
     @staticmethod
     def failed(key: str, title: str, unit: str, target: str, error: str) -> "Figure":
@@ -136,12 +137,16 @@ def detail_text(figure: Figure) -> str:
 def rows(figures: list[Figure]) -> list[list[str]]:
     return [
         [f.title, fmt(f.value, f.unit), fmt(f.baseline, f.unit), "—" if f.ratio is None else f"{f.ratio:.2f}",
-         f.target, met_text(f), detail_text(f)]
+         f.target, met_text(f), detail_text(f), cpu_text(f)]
         for f in figures
     ]
 
 
-HEADERS = ["figure", "value", "baseline", "ratio", "target", "met?", "detail"]
+def cpu_text(figure: Figure) -> str:
+    return ", ".join(f"{name} {seconds:.1f}" for name, seconds in figure.cpu.items() if seconds >= 0.05)
+
+
+HEADERS = ["figure", "value", "baseline", "ratio", "target", "met?", "detail", "CPU s"]
 
 
 def print_table(figures: list[Figure], console: Console | None = None, title: str = "") -> None:

@@ -7,16 +7,14 @@ transaction; the raw side inserts one row of the same shape into a copy of the `
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-
-import asyncpg
-import orjson
 
 from bench import data
 from bench.config import Sizes
+from bench.cpu import CpuMeter
 from bench.infra import Environment
 from bench.load import closed_loop
+from bench.raw import single_rows
 from bench.report import Figure
 from bench.waits import WaitSampler
 from enforcement.assistance_centers import domain as centers_domain
@@ -29,10 +27,6 @@ from kernel.db import EVENTSTORE_MIGRATIONS, ensure_database, make_engine, migra
 from kernel.domain.dates import today
 
 DATABASE = "bench_transactions"
-RAW_INSERT = (
-    "INSERT INTO raw_events (event_id, stream_id, stream_type, version, type, data, metadata) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7)"
-)
 
 
 def record_handler(body: RecordOnsiteService, service_id: str):
@@ -71,8 +65,6 @@ async def measure(env: Environment, sizes: Sizes) -> list[Figure]:
     path = "/v1/onsite-services"
     try:
         await migrate(engine, [EVENTSTORE_MIGRATIONS])
-        async with engine.begin() as conn:
-            await conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS raw_events (LIKE events INCLUDING ALL)")
 
         def bus(n: int, body: bytes) -> CommandBus:
             key = f"bench-{n}-{uuid.uuid4().hex}"
@@ -93,40 +85,13 @@ async def measure(env: Environment, sizes: Sizes) -> list[Figure]:
             response = await bus(n, raw_bodies[n % len(raw_bodies)]).run(record_handler(bodies[n % len(bodies)], str(uuid.uuid4())))
             return response.status_code == 201
 
-        async with WaitSampler(env.dsn("postgres"), DATABASE) as served_waits:
+        async with WaitSampler(env.dsn("postgres"), DATABASE) as served_waits, CpuMeter(env.cpu_roots()) as served_cpu:
             served = await closed_loop(command, workers=sizes.connections, seconds=sizes.transaction_seconds,
                                        warmup_seconds=sizes.warmup_seconds)
 
-        metadata = orjson.dumps({"actor": "bench", "correlation_id": "c", "causation_id": "c", "idempotency_key": "k"}).decode()
-        rows = []
-        for n in range(256):
-            service_id = str(uuid.uuid4())
-            event = data.service_event_data(service_id, centers[n % len(centers)], n)
-            rows.append((f"onsite-service-{service_id}", orjson.dumps(event).decode()))
-        pool = await asyncpg.create_pool(env.dsn(DATABASE), min_size=sizes.connections, max_size=sizes.connections)
-        try:
-            connections = [await pool.acquire() for _ in range(sizes.connections)]
-            free: asyncio.Queue = asyncio.Queue()
-            for connection in connections:
-                free.put_nowait(connection)
-
-            async def insert(n: int) -> bool:
-                connection = await free.get()
-                try:
-                    stream, event = rows[n % len(rows)]
-                    await connection.execute(RAW_INSERT, uuid.uuid4(), f"{stream}-{n}", "onsite-service", 1,
-                                             data.RECORDED, event, metadata)
-                finally:
-                    free.put_nowait(connection)
-                return True
-
-            async with WaitSampler(env.dsn("postgres"), DATABASE) as raw_waits:
-                raw = await closed_loop(insert, workers=sizes.connections, seconds=sizes.transaction_seconds,
-                                        warmup_seconds=sizes.warmup_seconds)
-            for connection in connections:
-                await pool.release(connection)
-        finally:
-            await pool.close()
+        async with WaitSampler(env.dsn("postgres"), DATABASE) as raw_waits, CpuMeter(env.cpu_roots()) as raw_cpu:
+            raw = await single_rows(env.dsn(DATABASE), connections=sizes.connections, seconds=sizes.transaction_seconds,
+                                    warmup_seconds=sizes.warmup_seconds, centers=centers)
     finally:
         await engine.dispose()
 
@@ -136,6 +101,8 @@ async def measure(env: Environment, sizes: Sizes) -> list[Figure]:
         "≥ 0.7 × baseline", raw.rate, ratio, ratio is not None and ratio >= 0.7,
         {"commands": served.summary(), "raw_inserts": raw.summary(),
          "postgres_waits": served_waits.top(), "raw_postgres_waits": raw_waits.top(),
+         "raw_cpu_seconds": raw_cpu.seconds(),
          "shown": f"p50/p99 {served.ms(50) or 0:.1f}/{served.ms(99) or 0:.1f} ms vs raw INSERT "
-                  f"{raw.ms(50) or 0:.1f}/{raw.ms(99) or 0:.1f} ms"},
+                  f"{raw.ms(50) or 0:.1f}/{raw.ms(99) or 0:.1f} ms (command bus in the bench process)"},
+        cpu=served_cpu.seconds(),
     )]

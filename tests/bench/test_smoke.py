@@ -13,7 +13,8 @@ import pytest
 pytestmark = pytest.mark.system
 
 ROOT = Path(__file__).resolve().parents[2]
-FIGURES = {"ingest", "memory.enforcement", "memory.projection", "transactions", "bulk", "freshness", "rebuild", "query"}
+FIGURES = {"ingest", "read", "memory.enforcement", "memory.projection", "transactions", "bulk", "freshness", "rebuild",
+           "query", "query.latency"}
 TINY = [
     "--warmup-seconds", "0.2", "--ingest-seconds", "1", "--transaction-seconds", "1",
     "--bulk-commands", "200", "--bulk-batch", "100", "--freshness-seconds", "2", "--freshness-rate", "20",
