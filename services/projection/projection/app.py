@@ -3,6 +3,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from kernel.app import ServiceSpec
+from kernel.db import EVENTSTORE_MIGRATIONS
 from kernel.projection.app import build_projection_app
 from projection.api import routers
 from projection.readmodels import all_read_models
@@ -17,6 +18,7 @@ what had happened by a date, as it was known at a moment. Reads need a token wit
 
 TAGS = [
     {"name": "attainment", "description": "Targets of the policy and whether they are met."},
+    {"name": "reporting", "description": "报送与审核：各地区报送报送期，省级审核；Reporting periods: each region submits, the province approves, later changes are restatements."},
     {"name": "operations", "description": "Health, readiness and metrics."},
 ]
 
@@ -28,7 +30,9 @@ def create_app(settings: ProjectionSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         version="1.0.0",
         routers=routers,
-        version_locations=[Path(__file__).parent / "migrations" / "versions"],
+        # the read models' migrations; then the reporting periods' event store and vintages, which a rebuild leaves alone
+        version_locations=[Path(__file__).parent / "migrations" / "versions", EVENTSTORE_MIGRATIONS,
+                           Path(__file__).parent / "periods" / "migrations" / "versions"],
         openapi_tags=TAGS,
     )
     return build_projection_app(spec, settings or get_settings(), all_read_models)

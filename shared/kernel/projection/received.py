@@ -22,6 +22,7 @@ class ReceivedEvent:
     position: int
     recorded_at: datetime
     data: dict[str, Any]
+    actor: str | None = None  # the token subject that recorded it, where the envelope says
 
 
 class MalformedEvent(ValueError):
@@ -39,6 +40,7 @@ def from_envelope(envelope: dict[str, Any]) -> ReceivedEvent:
             position=int(envelope["position"]),
             recorded_at=datetime.fromisoformat(envelope["time"]),
             data=envelope["data"],
+            actor=envelope.get("actor"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise MalformedEvent(f"not an event envelope: {exc!r}") from exc

@@ -13,6 +13,7 @@ from projection.attainment.calculators import CALCULATORS, area
 from projection.attainment.catalogue import CATALOGUE
 from projection.attainment.period import resolve
 from projection.attainment.schemas import AttainmentReport, TargetDetail, Timeline
+from projection.periods.reads import vintage_report
 
 router = APIRouter(prefix="/v1/attainment", tags=["attainment"])
 
@@ -21,10 +22,14 @@ Region = Annotated[ReportingArea | None, Query(description="A division's GB/T 22
 AsOf = Annotated[IsoDate | None, Query(description="统计截至此日（含）发生的事项，须在 year 之内，否则 422；晚于今天（北京时间）则按今天计算，答复中 as_of_clamped 为 true、as_of_requested 为所请求日期。默认：今天，往年为年末。Count what happened on or before this date, which must fall in `year` (else a 422 naming as_of); a date after today (Beijing time) counts to today, the answer saying so (as_of_clamped true, as_of_requested the date asked for). Default: today, or the year's end for a past year.")]
 KnownAt = Annotated[IsoDateTime | None, Query(description="Count what had been recorded by this moment (ISO 8601; without a zone, Beijing time). Default: now.")]
 TargetId = Literal[tuple(CATALOGUE)]  # type: ignore[valid-type]
+Vintage = Annotated[Literal["approved", "submitted"] | None, Query(description="报送期的审核（报送）时点的数据：as_of 指明报送期（月末为该月，12 月 31 日为全年，其他日期 422），答复即 known_at 为该时点的本接口；没有则 404。The figures as known at the period's approval (submission) moment: `as_of` names the period (a month's last day that month, 31 December the year; any other day a 422), the answer is this endpoint with known_at = that moment (known_at is ignored); 404 when the period has none.")]
 
 
 @router.get("", response_model=AttainmentReport, summary="Every target's attainment for a year and an area")
-async def attainment(request: Request, _: Reader, year: Year, region: Region = None, as_of: AsOf = None, known_at: KnownAt = None) -> AttainmentReport:
+async def attainment(request: Request, _: Reader, year: Year, region: Region = None, as_of: AsOf = None, known_at: KnownAt = None,
+                     vintage: Vintage = None) -> AttainmentReport:
+    if vintage is not None:  # the figures as known at the period's approval (submission): see projection.periods
+        return await vintage_report(request, year, region, as_of, vintage)
     period = resolve(year, as_of, known_at)
     targets = []
     async with request.app.state.engine.connect() as conn:

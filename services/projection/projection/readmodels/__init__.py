@@ -12,7 +12,13 @@ from projection.readmodels.target_recognitions import TargetRecognitions
 from projection.readmodels.target_trainings import TargetTrainings
 
 
+def _record_actors():
+    from projection.periods.record_actors import RecordActors  # imports the read models above
+
+    return RecordActors()
+
+
 def all_read_models():
     return [AssistanceCenters(), OnsiteServices(),
             TargetPledgeProjects(), TargetMatchmakingEvents(), TargetRecognitions(), TargetBriefings(),
-            TargetExaminerVisits(), TargetTrainings(), ActivityFacts(), EnterpriseDirectory()]
+            TargetExaminerVisits(), TargetTrainings(), ActivityFacts(), EnterpriseDirectory(), _record_actors()]
