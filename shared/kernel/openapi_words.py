@@ -95,3 +95,26 @@ KERNEL_OPERATIONS: dict[str, Op] = {
     "GET /v1/audit": Op("审计：谁在何时记录了什么", "按令牌主体和时间查询记录过的事件及其幂等键；需要 `audit:read` 权限且令牌不限地区。不改变任何数据。"),
     "GET /asyncapi.json": Op("事件目录（AsyncAPI 3.0）", "本服务发布的每种事件及其版本和字段，与接口由同一模型生成。不改变任何数据。"),
 }
+
+
+COUNTS = "计入措施{m}的统计指标（按发生日期、地区）"
+NOT_COUNTED = "撤回后该记录不再计入任何指标和目标，原记录和撤回都保留可查"
+READ = "读取该记录当前状态及其版本号，不改变任何数据；令牌限于其他地区时答复 403"
+
+
+@dataclass(frozen=True)
+class Operations:
+    """The usual Chinese of a command service's operations: a write records an event and counts in a measure's
+    figures (and a target, said in `counts`), a retraction takes a record out of them, a read changes nothing."""
+
+    service: str
+
+    def write(self, summary: str, event: str, does: str, m: int, counts: str = "") -> Op:
+        counted = counts or COUNTS.format(m=m)
+        return Op(summary, f"措施{m}：{does}记录事件 `{self.service}.{event}`，{counted}。")
+
+    def retract(self, summary: str, event: str, m: int, also: str = "") -> Op:
+        return Op(summary, f"措施{m}：记录事件 `{self.service}.{event}`；{NOT_COUNTED}{also}。")
+
+    def read(self, summary: str, m: int) -> Op:
+        return Op(summary, f"措施{m}：{READ}。")

@@ -1,6 +1,7 @@
 from fastapi import FastAPI
 
 from financing.api import routers
+from financing.api_docs import DOCS
 from financing.settings import FinancingSettings, get_settings
 from kernel.app import ServiceSpec, build_command_app
 
@@ -13,17 +14,6 @@ limited to one region) and takes an `Idempotency-Key`; every read needs the `rea
 Errors are RFC 9457 problems.
 """
 
-TAGS = [
-    {"name": "pledge-financing projects", "description": "Measure 9: projects registered, released, defaulted on, retracted; "
-                                                         "more than half of each year's projects should be private enterprises'."},
-    {"name": "risk sharing, insurance and guarantees", "description": "Measures 7 and 8: subsidies, interest discounts, risk "
-                                                                      "compensation, guarantee insurance and guarantees on a project."},
-    {"name": "matchmaking events", "description": "Measure 9: at least one or two pledge-financing matchmaking events a year."},
-    {"name": "financing-needs surveys", "description": "Measure 9: enterprises' financing needs, and the projects that met them."},
-    {"name": "events", "description": "The service's events in commit order, as CloudEvents."},
-    {"name": "operations", "description": "Health, readiness and metrics."},
-]
-
 
 def create_app(settings: FinancingSettings | None = None) -> FastAPI:
     spec = ServiceSpec(
@@ -33,6 +23,6 @@ def create_app(settings: FinancingSettings | None = None) -> FastAPI:
         version="1.0.0",
         routers=routers,
         version_locations=[],
-        openapi_tags=TAGS,
+        docs=DOCS,
     )
     return build_command_app(spec, settings or get_settings())
