@@ -2,6 +2,7 @@ from fastapi import FastAPI
 
 from kernel.app import ServiceSpec, build_command_app
 from training.api import routers
+from training.api_docs import DOCS
 from training.settings import TrainingSettings, get_settings
 
 DESCRIPTION = """
@@ -12,16 +13,6 @@ write needs a bearer token with the `training:write` scope (a token may be limit
 `Idempotency-Key`; every read needs the `read` scope. Errors are RFC 9457 problems.
 """
 
-TAGS = [
-    {"name": "trainings", "description": "Measure 22: trainings planned, held (with trainee person-times), cancelled."},
-    {"name": "demonstration recognitions", "description": "Measure 11: recommendations and recognitions of national IP advantage and demonstration enterprises and of the provincial program."},
-    {"name": "demonstration program", "description": "Measure 10: the provincial university-and-enterprise IP demonstration program and the Enterprise IP Management Standard (GB/T 29490)."},
-    {"name": "ip special commissioners", "description": "Measure 12: IP special commissioners dispatched to enterprises for patent navigation, IP evaluation, high-value patent cultivation, trademark brand cultivation or GI poverty alleviation, and the outcome of each."},
-    {"name": "brand incubation", "description": "Measure 13: the brand incubation library (admitted, graduated, removed), face-to-face trademark guidance sessions, and applications for well-known trademark recognition and geographical-indication registration with their outcomes."},
-    {"name": "events", "description": "The service's events in commit order, as CloudEvents."},
-    {"name": "operations", "description": "Health, readiness and metrics."},
-]
-
 
 def create_app(settings: TrainingSettings | None = None) -> FastAPI:
     spec = ServiceSpec(
@@ -31,6 +22,6 @@ def create_app(settings: TrainingSettings | None = None) -> FastAPI:
         version="1.0.0",
         routers=routers,
         version_locations=[],
-        openapi_tags=TAGS,
+        docs=DOCS,
     )
     return build_command_app(spec, settings or get_settings())
