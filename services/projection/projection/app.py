@@ -6,6 +6,7 @@ from kernel.app import ServiceSpec
 from kernel.db import EVENTSTORE_MIGRATIONS
 from kernel.projection.app import build_projection_app
 from projection.api import routers
+from projection.api_docs import DOCS
 from projection.readmodels import all_read_models
 from projection.settings import ProjectionSettings, get_settings
 
@@ -15,12 +16,6 @@ being met, for the province and each of its 17 divisions. Figures are computed f
 services (Kafka for speed, their HTTP feeds for completeness). `as_of` and `known_at` give a bitemporal view:
 what had happened by a date, as it was known at a moment. Reads need a token with the `read` scope.
 """
-
-TAGS = [
-    {"name": "attainment", "description": "Targets of the policy and whether they are met."},
-    {"name": "reporting", "description": "报送与审核：各地区报送报送期，省级审核；Reporting periods: each region submits, the province approves, later changes are restatements."},
-    {"name": "operations", "description": "Health, readiness and metrics."},
-]
 
 
 def create_app(settings: ProjectionSettings | None = None) -> FastAPI:
@@ -33,6 +28,6 @@ def create_app(settings: ProjectionSettings | None = None) -> FastAPI:
         # the read models' migrations; then the reporting periods' event store and vintages, which a rebuild leaves alone
         version_locations=[Path(__file__).parent / "migrations" / "versions", EVENTSTORE_MIGRATIONS,
                            Path(__file__).parent / "periods" / "migrations" / "versions"],
-        openapi_tags=TAGS,
+        docs=DOCS,
     )
     return build_projection_app(spec, settings or get_settings(), all_read_models)
