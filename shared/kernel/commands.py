@@ -2,7 +2,9 @@
 
 A command handler loads the aggregates it needs, decides, and records events. `CommandBus.run` wraps it in
 one transaction with the optimistic checks (every stream read must be unchanged at commit, every stream
-written must still be at the version decided on) and the idempotency record, then wakes the relay.
+written must still be at the version decided on) and the idempotency record, then wakes the relay. The answer
+carries a `Consistency-Token` naming the streams and versions written (`kernel.projection.consistency`), which
+a projection read takes as `?consistency_token=` to wait for them.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from kernel.aggregate import AggregateType, Loaded
 from kernel.auth import Principal, authenticate, write_scope
 from kernel.domain.enterprise import Enterprise, region_of_record
+from kernel.eventstore.sequencer import assign_positions
 from kernel.eventstore.store import EventStore, KeptAnswer, PendingAppend, StreamConflict
 from kernel.eventstore.tables import idempotency_keys
 from kernel.events import DomainEvent
 from kernel.observability import EVENTS_APPENDED
 from kernel.problems import Conflict, Problem
+from kernel.projection.consistency import HEADER as CONSISTENCY_TOKEN
+from kernel.projection.consistency import position_token, streams_token
 
 S = TypeVar("S")
 MAX_KEY_LENGTH = 200
@@ -89,6 +94,18 @@ class UnitOfWork:
                 EVENTS_APPENDED.labels(event.event_type).inc()
         return kept
 
+    def written(self) -> dict[str, int]:
+        """Each stream this command writes, at the version it will be left at."""
+        return {s: p.expected_version + len(p.events) for s, p in self._appends.items() if p.events}
+
+
+async def positioned_head(engine: AsyncEngine) -> int:
+    """The store's last position once everything committed so far has one (for a token covering earlier writes)."""
+    while await assign_positions(engine, wait=True) >= 5000:
+        pass
+    async with engine.connect() as conn:
+        return await EventStore.head(conn)
+
 
 Handler = Callable[[UnitOfWork], Awaitable[BaseModel]]
 
@@ -111,28 +128,28 @@ class CommandBus:
     fingerprint: str
     metadata: dict[str, Any]
     on_commit: Callable[[], None]
+    source: str | None = None  # the service whose store this is, as the projection names it (its token's source)
 
     async def run(
         self, handler: Handler, *, status_code: int = 201, location: str | Callable[[BaseModel], str] | None = None
     ) -> Response:
         """Decide, then record in one statement that checks every read; `location` may be computed from the answer."""
+        stored: Response | None = None
         try:
             # no transaction: the reads are checked again by the one write statement, which commits by itself
             # (saving the BEGIN and COMMIT round trips of every command)
             async with self.engine.connect() as conn:
                 await conn.execution_options(isolation_level="AUTOCOMMIT")
                 stored = await self._stored_answer(conn)
-                if stored is not None:
-                    return stored
-                uow = UnitOfWork(conn=conn, principal=self.principal, _metadata=self.metadata)
-                answer = await handler(uow)
-                body = answer.model_dump(mode="json")
-                kept = KeptAnswer(self.principal.subject, self.idempotency_key, self.fingerprint, status_code, body)
-                if not await uow.flush(kept if self.key_was_sent else None):
-                    # another request kept the same key first and nothing of ours was stored: answer with theirs
-                    stored = await self._stored_answer(conn)
-                    assert stored is not None  # it committed its record before ours was refused
-                    return stored
+                if stored is None:
+                    uow = UnitOfWork(conn=conn, principal=self.principal, _metadata=self.metadata)
+                    answer = await handler(uow)
+                    body = answer.model_dump(mode="json")
+                    kept = KeptAnswer(self.principal.subject, self.idempotency_key, self.fingerprint, status_code, body)
+                    if not await uow.flush(kept if self.key_was_sent else None):
+                        # another request kept the same key first and nothing of ours was stored: answer with theirs
+                        stored = await self._stored_answer(conn)
+                        assert stored is not None  # it committed its record before ours was refused
         except StreamConflict as exc:
             raise Conflict(
                 f"{exc.stream_id} changed while this request was decided; reload and retry with the same Idempotency-Key"
@@ -141,10 +158,14 @@ class CommandBus:
             if getattr(exc.orig, "sqlstate", None) == "23505":  # a unique violation: a concurrent writer won
                 raise Conflict("a concurrent write recorded the same thing first; reload and retry") from None
             raise
+        if stored is not None:
+            return await self._replayed(stored)
         self.on_commit()
         headers = {"Idempotency-Key": self.idempotency_key}
         if location:
             headers["Location"] = location(answer) if callable(location) else location
+        if self.source and (written := uow.written()):
+            headers[CONSISTENCY_TOKEN] = streams_token(self.source, written)
         return Response(orjson.dumps(body), status_code=status_code, media_type="application/json", headers=headers)
 
     async def change(
@@ -174,6 +195,13 @@ class CommandBus:
             return answer(uow.record(loaded, decide(loaded.state)))
 
         return await self.run(handle, location=location)
+
+    async def _replayed(self, stored: Response) -> Response:
+        """A kept answer, with a token covering the write it answered (committed before it was kept): the store's
+        head once numbered. Run after the request's connection is back in the pool (the sequencer takes its own)."""
+        if self.source:
+            stored.headers[CONSISTENCY_TOKEN] = position_token(self.source, await positioned_head(self.engine))
+        return stored
 
     async def _stored_answer(self, conn: AsyncConnection) -> Response | None:
         if not self.key_was_sent:
@@ -234,6 +262,7 @@ def command_bus(service: str):
                 "idempotency_key": idempotency_key,
             },
             on_commit=request.app.state.relay.wake,
+            source=service,
         )
 
     return dependency

@@ -38,6 +38,8 @@ PROBLEM_TYPES: dict[str, tuple[Bilingual, Bilingual]] = {slug: (Bilingual.of(tit
     "request-timeout": ("请求未按时发送完整；The request was not sent in time", "请求头或请求体发送过慢，连接已关闭，未记录任何内容；the request head or body came too slowly: the connection was closed and nothing was stored."),
     "rate-limited": ("该令牌请求过多；Too many requests for this token", "请等待 Retry-After 所示秒数后重试；Wait for the number of seconds in Retry-After, then retry."),
     "internal-error": ("系统内部出错；Something failed on our side", "未记录任何内容，事件已按关联编号记入日志；Nothing was stored. The incident is logged under the correlation id."),
+    "not-yet-applied": ("投影尚未应用所等的写入；The projection has not applied the awaited writes yet",
+                        "在等待上限内，投影未应用 `consistency_token` 所指的写入，请于 Retry-After 秒后重试；The projection did not apply the writes `consistency_token` names within the wait; retry after Retry-After seconds."),
     "service-unavailable": ("所依赖的服务暂不可用；A dependency is unavailable", "请稍后用同一幂等键重试；Retry later with the same Idempotency-Key."),
     "http-error": ("HTTP 错误；HTTP error", "见 `status` 与 `detail`；See `status` and `detail`."),
 }.items()}

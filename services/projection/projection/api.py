@@ -1,3 +1,6 @@
+from fastapi import APIRouter, Depends
+
+from kernel.projection.waiting import NOT_YET_APPLIED, awaits_writes
 from projection.attainment.endpoints import router as attainment
 from projection.dashboard.endpoints import router as dashboard
 from projection.directory.endpoints import router as enterprises
@@ -7,5 +10,9 @@ from projection.periods.endpoints import router as periods
 from projection.status import router as status
 from projection.webhooks.endpoints import router as webhooks
 
+# every read of the read models waits for the caller's writes when asked (`?consistency_token=`), given once here
+reads = APIRouter(dependencies=[Depends(awaits_writes)], responses=NOT_YET_APPLIED)
 # the downloads (/v1/attainment.xlsx, ...) come before the attainment resources, so no path template can take them
-routers = [exports, attainment, indicators, enterprises, status, dashboard, webhooks, periods]
+for read in (exports, attainment, indicators, enterprises, status):
+    reads.include_router(read)
+routers = [reads, dashboard, webhooks, periods]

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from kernel.auth import Principal, Reader, authenticate, write_scope
-from kernel.commands import MAX_KEY_LENGTH
+from kernel.commands import MAX_KEY_LENGTH, positioned_head
 from kernel.eventstore.store import StreamConflict
 from kernel.imports.batch import BatchState
 from kernel.imports.headers import resolve_header
@@ -28,6 +28,8 @@ from kernel.imports.runner import REF_KEY_PREFIX, LineRunner
 from kernel.jsonbody import OFF_LOOP_BYTES
 from kernel.imports.schemas import ImportKindInfo, ImportReport, KindCatalogue, KindField
 from kernel.problems import PROBLEM_MEDIA_TYPE, Conflict, Problem, field_error
+from kernel.projection.consistency import HEADER as CONSISTENCY_TOKEN
+from kernel.projection.consistency import position_token
 
 router = APIRouter(prefix="/v1/import", tags=["bulk import"])
 ATTEMPTS = 3  # a batch that meets a concurrent writer is decided again from the start, this many times at most
@@ -117,7 +119,7 @@ async def _keep_refs(conn, principal: Principal, refs: dict[str, tuple[str, dict
     return len(rows.all()) == len(refs)
 
 
-async def _stored_batch(conn, principal: Principal, key: str, fingerprint: str) -> Response | None:
+async def _stored_batch(conn, principal: Principal, key: str, fingerprint: str) -> Any:
     row = (await conn.execute(
         text("SELECT request_hash, status_code, response FROM idempotency_keys WHERE principal = :p AND key = :k"),
         {"p": principal.subject, "k": key},
@@ -127,15 +129,42 @@ async def _stored_batch(conn, principal: Principal, key: str, fingerprint: str) 
     if row.request_hash != fingerprint:
         raise Problem(422, "idempotency-key-reused", "this Idempotency-Key was used for a different batch",
                       errors=[{"field": "Idempotency-Key", "in": "header", "message": "already used with another body"}])
-    return Response(orjson.dumps(row.response), status_code=row.status_code, media_type="application/json",
-                    headers={"Idempotency-Key": key, "Idempotent-Replayed": "true"})
+    return row
+
+
+_KEEP_TOKEN = text(
+    "UPDATE idempotency_keys SET response = jsonb_set(response, '{consistency_token}', to_jsonb(CAST(:t AS text))) "
+    "WHERE principal = :p AND key = :k"
+)
+
+
+async def _batch_token(engine, service: str, principal: Principal, key: str | None) -> str:
+    """A token covering the batch just committed (every event up to the head once numbered: one sequencer run per
+    batch, not per line), kept in the batch's stored answer too, so a resent batch answers the same."""
+    token = position_token(service, await positioned_head(engine))
+    if key:
+        async with engine.begin() as conn:
+            await conn.execute(_KEEP_TOKEN, {"t": token, "p": principal.subject, "k": key})
+    return token
+
+
+async def _replayed_batch(engine, service: str, row: Any, key: str) -> Response:
+    """The batch's stored answer; one kept before its token was (an older batch) gets one covering it now."""
+    answer = dict(row.response)
+    if row.status_code == 200 and answer.get("accepted") and not answer.get("consistency_token"):
+        answer["consistency_token"] = position_token(service, await positioned_head(engine))
+    headers = {"Idempotency-Key": key, "Idempotent-Replayed": "true"}
+    if answer.get("consistency_token"):
+        headers[CONSISTENCY_TOKEN] = answer["consistency_token"]
+    return Response(orjson.dumps(answer), status_code=row.status_code, media_type="application/json", headers=headers)
 
 
 class _Outcome(Exception):
     """Ends an attempt's transaction without committing (a dry run, an atomic batch with refusals, a lost race)."""
 
-    def __init__(self, report: ImportReport | None = None) -> None:
+    def __init__(self, report: ImportReport | None = None, replayed: Any = None) -> None:
         self.report = report
+        self.replayed = replayed  # the batch's stored answer (its row), answered once the transaction is over
 
 
 @router.post(
@@ -190,7 +219,7 @@ async def import_batch(
                 if idempotency_key and not dry_run:
                     stored = await _stored_batch(conn, principal, idempotency_key, fingerprint)
                     if stored is not None:
-                        return stored
+                        raise _Outcome(replayed=stored)
                 runner = LineRunner(BatchState(conn), principal, kinds, metadata, await _known_refs(conn, principal, refs), fixed_kind=kind)
                 results = []
                 last_yield = time.monotonic()
@@ -221,6 +250,8 @@ async def import_batch(
                     if kept.first() is None:
                         raise _Outcome()
         except _Outcome as outcome:
+            if outcome.replayed is not None:
+                return await _replayed_batch(engine, service, outcome.replayed, idempotency_key or "")
             if outcome.report is None:
                 continue  # a concurrent batch recorded the same refs or key first: decide again, it will be replayed
             return _answer(outcome.report, idempotency_key)
@@ -232,6 +263,8 @@ async def import_batch(
             raise
         if appended:
             request.app.state.relay.wake()
+        if report.accepted:  # new records, or records of lines imported before (their refs): a token covering them
+            report.consistency_token = await _batch_token(engine, service, principal, idempotency_key)
         return _answer(report, idempotency_key)
     raise Conflict("the batch met concurrent writes to the same records on every attempt; resend it with the same Idempotency-Key")
 
@@ -244,6 +277,8 @@ def _answer(report: ImportReport, key: str | None) -> Response:
                           lines=[r.model_dump(mode="json") for r in report.lines], dry_run=report.dry_run, atomic=True, accepted=0,
                           refused=report.refused)
         return Response(orjson.dumps(problem.body()), status_code=422, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+    if report.consistency_token:
+        headers[CONSISTENCY_TOKEN] = report.consistency_token
     return Response(orjson.dumps(report.model_dump(mode="json")), status_code=200, media_type="application/json", headers=headers)
 
 

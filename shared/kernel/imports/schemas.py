@@ -41,6 +41,10 @@ class ImportReport(BaseModel):
     accepted: int
     refused: int
     events_appended: int = 0
+    consistency_token: str | None = Field(
+        None, description="读己之写：把它作为 `consistency_token` 传给投影的读取，即等到本批所有记录都已计入；Read your writes: "
+        "pass it as `consistency_token` to a projection read to wait until every record of the batch is counted "
+        "(`service:position`, every event up to it; also in the `Consistency-Token` header). None when nothing was accepted.")
     lines: list[LineResult]
 
 

@@ -29,6 +29,12 @@ class ProjectionSettingsBase(ServiceSettings):
     apply_stall_seconds: float = Field(
         default=30.0, gt=0, description="A batch applying longer than this (a lock, a database that does not answer) makes /readyz fail."
     )
+    consistency_wait_seconds: float = Field(
+        default=2.0, gt=0, le=60, description="How long a read with `consistency_token` waits for the projection to apply it before a 503."
+    )
+    consistency_poll_seconds: float = Field(
+        default=0.2, gt=0, description="How often such a read looks again without a wake-up (for events another replica applies)."
+    )
     feed_token: str = Field(default="", description="A token for the feeds (scope `feed:read`, no region); minted from the signing key when empty.")
     # with the identity platform (kernel.identity) no service can mint: the feed token comes from the platform
     feed_client_id: str = Field(default="", description="The projection's client at the identity platform; its feed token is fetched by the client-credentials grant.")
