@@ -30,10 +30,10 @@ class AuditPage(BaseModel):
     next_after: int | None
 
 
-def audit_router() -> APIRouter:
+def audit_router(path: str = "/v1/audit") -> APIRouter:
     router = APIRouter(tags=["events"])
 
-    @router.get("/v1/audit", response_model=AuditPage, summary="Who recorded what, and when",
+    @router.get(path, response_model=AuditPage, summary="Who recorded what, and when",
                 description="Needs the scope `audit:read` and a token without a region limit (the log holds every "
                 "region's records, their actors and idempotency keys).")
     async def audit(

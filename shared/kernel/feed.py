@@ -22,11 +22,11 @@ class FeedPage(BaseModel):
     head: int = Field(description="The last position assigned so far: the feed is complete up to here.")
 
 
-def feed_router(service: str) -> APIRouter:
+def feed_router(service: str, path: str = "/v1/events") -> APIRouter:
     router = APIRouter(tags=["events"])
 
     @router.get(
-        "/v1/events",
+        path,
         response_model=FeedPage,
         summary="Events in commit order (CloudEvents 1.0)",
         description="Positions are dense from 1 and appear only in order, so reading on from `next_after` never "

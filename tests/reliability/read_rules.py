@@ -150,6 +150,8 @@ RULES: dict[str, dict[str, Any]] = {
         "/v1/attainment/{target_id}": Record(HOME_SERVICE),
         "/v1/enterprises": Records(HOME_SERVICE, "uscc"),
         "/v1/enterprises/{uscc}": Record(HOME_SERVICE),
+        "/v1/periods/events": Scoped(FEED_SCOPE),  # the reporting workflow's own events
+        "/v1/periods/audit": Scoped(AUDIT_SCOPE),
         "/v1/periods": Aggregate(YEAR),  # every region's period states (tests/projection/periods/test_scopes.py)
         "/v1/restatements": Exempt("the figures are every region's, the records the token's region's (tests/projection/periods/test_scopes.py)", token=True),
         "/v1/webhooks": Exempt("a subscriber's own subscriptions (projection:write; tests/projection/test_webhooks_api.py)", token=True),

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from fastapi.routing import iter_route_contexts
 
-from kernel.auth import READ_SCOPE, REPORTING_APPROVE_SCOPE, REPORTING_SUBMIT_SCOPE
+from kernel.auth import AUDIT_SCOPE, FEED_SCOPE, READ_SCOPE, REPORTING_APPROVE_SCOPE, REPORTING_SUBMIT_SCOPE
 
 HOME, OTHER = "420100", "420500"
 
@@ -25,7 +25,7 @@ READS = [path for method, path in ROUTES if method == "GET"]
 
 def test_the_route_table_holds_every_step_and_read():
     assert {p.rsplit("/", 1)[-1] for p in WRITES} == {"submission", "approval", "return", "reopening"}
-    assert set(READS) == {"/v1/periods", "/v1/restatements"}
+    assert set(READS) == {"/v1/periods", "/v1/restatements", "/v1/periods/events", "/v1/periods/audit"}
 
 
 def _call(client, path: str, region: str = HOME):
@@ -65,7 +65,7 @@ async def test_each_step_refuses_a_token_without_its_scope_or_of_another_region(
     assert next(p for p in states if p["period"] == "2019-03")["state"] == ("submitted" if submitting else "open")
 
 
-@pytest.mark.parametrize("path", READS)
+@pytest.mark.parametrize("path", [p for p in READS if p in ("/v1/periods", "/v1/restatements")])
 async def test_each_read_needs_the_read_scope(projection, client_for, path):
     async with httpx.AsyncClient(base_url=projection.url) as nobody:
         anonymous = await nobody.get(path, params={"year": 2019})
@@ -74,3 +74,15 @@ async def test_each_read_needs_the_read_scope(projection, client_for, path):
     for region in (None, HOME):
         answer = await client_for(projection, scopes=[READ_SCOPE], region=region).get(path, params={"year": 2019})
         assert answer.status_code == 200, answer.text
+
+
+@pytest.mark.parametrize(("path", "scope"), [("/v1/periods/events", FEED_SCOPE), ("/v1/periods/audit", AUDIT_SCOPE)])
+async def test_the_workflow_feed_and_audit_need_their_scope_and_no_region(projection, client_for, path, scope):
+    submitter = client_for(projection, scopes=[REPORTING_SUBMIT_SCOPE], region=HOME, subject="wuhan-bureau")
+    assert (await _call(submitter, "/v1/periods/{region}/{period}/submission")).status_code == 201
+    _forbidden(await client_for(projection, scopes=[READ_SCOPE]).get(path), scope)
+    _forbidden(await client_for(projection, scopes=[scope], region=HOME).get(path), HOME)
+    answer = (await client_for(projection, scopes=[scope]).get(path)).json()
+    [entry] = answer["events"] if "events" in answer else answer["entries"]
+    assert entry["actor"] == "wuhan-bureau" and entry["subject"] == "reporting-period-420100/2019-03"
+    assert entry["type"] == "projection.PeriodSubmitted.v1"

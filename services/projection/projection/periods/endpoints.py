@@ -7,13 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
 
+from kernel.audit import audit_router
 from kernel.auth import REPORTING_APPROVE_SCOPE, REPORTING_SUBMIT_SCOPE, Reader
 from kernel.commands import CommandBus
 from kernel.domain.regions import ReportingArea
+from kernel.feed import feed_router
 from projection.periods import commands, domain, listing, restatements
 from projection.periods.schemas import PeriodList, Reason, RestatementList, Step
 
 router = APIRouter(tags=["reporting"])
+# the workflow's own events (CloudEvents, commit order) and who took each step: the kernel's feed and audit
+router.include_router(feed_router("projection", path="/v1/periods/events"))
+router.include_router(audit_router(path="/v1/periods/audit"))
 
 Region = Annotated[ReportingArea, Path(description="A division's GB/T 2260 code, or 420000 for the province's own period.")]
 Period = Annotated[str, Path(pattern=domain.PERIOD_PATTERN, description="A month (`2019-03`) or a year (`2019`).", examples=["2019-03"])]
