@@ -30,6 +30,11 @@ class ProjectionSettings(ProjectionSettingsBase):
     webhook_retry_max_seconds: float = Field(default=21600.0, gt=0, description="The longest wait between two attempts.")
     webhook_interval_seconds: float = Field(default=2.0, gt=0, description="How often the status watcher and the sender look for work when nothing wakes them.")
     webhook_refuse_private_urls: bool = Field(default=True, description="Refuse webhook URLs whose host is a loopback, private, link-local or otherwise non-public address.")
+    timely_days: int = Field(default=10, ge=0, le=366, description="数据质量：月末后多少天内记录算及时；Data quality: a record made within this many days after its month's end is on time.")
+    silent_months: int = Field(default=3, ge=1, le=12, description="数据质量：地区连续多少个月没有某措施的记录即列为缺报；Data quality: a region with no record of a measure for this many complete months running is listed as missing.")
+    first_response_days: int = Field(default=2, ge=0, le=366, description="数据质量：维权援助请求多少天内应有首次答复（措施4“快速反应”）；Data quality: days within which an assistance request should have its first response (measure 4, fast response).")
+    late_record_days: int = Field(default=90, ge=1, le=3660, description="数据质量：记录日期早于记录时间多少天即标记；Data quality: a record dated this many days before it was recorded is flagged.")
+    outlier_z: float = Field(default=3.5, gt=0, description="数据质量：修正 z 分数阈值（中位数、MAD）；Data quality: the modified z-score (median and MAD) above which a numeric value is an outlier.")
     webhook_allowed_networks: Annotated[tuple[IPvAnyNetwork, ...], NoDecode] = Field(
         default=(),
         description="Networks (CIDR, comma-separated or a JSON list) a webhook URL may reach although they are private, "

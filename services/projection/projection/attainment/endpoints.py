@@ -13,6 +13,7 @@ from projection.attainment.calculators import CALCULATORS, area
 from projection.attainment.catalogue import CATALOGUE
 from projection.attainment.period import resolve
 from projection.attainment.schemas import AttainmentReport, TargetDetail, Timeline
+from projection.quality.outlook_reads import attach as attach_outlook
 from projection.periods.reads import vintage_report
 
 router = APIRouter(prefix="/v1/attainment", tags=["attainment"])
@@ -36,6 +37,7 @@ async def attainment(request: Request, _: Reader, year: Year, region: Region = N
         async with summaries.read_ahead(conn, period.start, period.as_of, area(region)):  # one read for the yearly targets
             for calculator in CALCULATORS.values():
                 targets.append(await calculator.summary(conn, period, area(region)))
+            await attach_outlook(conn, period, area(region), targets, _)  # detail.outlook: projection.quality.outlook
     return AttainmentReport(year=year, region=region or PROVINCE, as_of=period.as_of, known_at=period.known_at, targets=targets,
                             as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped)
 

@@ -18,7 +18,13 @@ def _record_actors():
     return RecordActors()
 
 
+def _training_plans():
+    from projection.quality.plans import TrainingPlans  # the data-quality reads' own read model
+
+    return TrainingPlans()
+
+
 def all_read_models():
     return [AssistanceCenters(), OnsiteServices(),
             TargetPledgeProjects(), TargetMatchmakingEvents(), TargetRecognitions(), TargetBriefings(),
-            TargetExaminerVisits(), TargetTrainings(), ActivityFacts(), EnterpriseDirectory(), _record_actors()]
+            TargetExaminerVisits(), TargetTrainings(), ActivityFacts(), EnterpriseDirectory(), _record_actors(), _training_plans()]

@@ -1,0 +1,65 @@
+"""Reads the figures each outlook needs and puts it in `detail.outlook` of the attainment report's targets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any, Sequence
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from kernel.auth import Principal
+from projection.attainment import t04
+from projection.attainment.period import Period
+from projection.attainment.schemas import TargetAttainment
+from projection.attainment.yearly import YEARLY, Yearly
+from projection.quality.outlook import Clock, count_outlook, expected_total, share_outlook, t04_outlook
+
+COUNT_TARGETS = ("T09a", "T19", "T20", "T22a", "T22b")
+
+
+async def previous_months(conn: AsyncConnection, yearly: Yearly, period: Period, region: str | None,
+                          figure=None) -> list[float]:
+    """The previous year's figure month by month (as known at `known_at`): the target's actual, or `figure`."""
+    previous = Period(period.year - 1, date(period.year - 1, 12, 31), period.known_at)
+    monthly = await yearly.monthly(conn, previous, region)
+    out = []
+    for month in range(1, 13):
+        values = monthly.months.get(month, Counter())
+        out.append(float(values[figure]) if figure else float(yearly.figures(values, Counter()).actual or 0))
+    return out
+
+
+async def outlook(conn: AsyncConnection, target: TargetAttainment, period: Period, region: str | None,
+                  reader: Principal | None = None) -> dict[str, Any] | None:
+    clock = Clock(period.year, period.as_of)
+    if target.id == "T04":
+        figures = await t04.compute(conn, period, region)
+        out = t04_outlook(figures.centers, period)
+        if reader is not None:  # the figure is every region's; which centers, only the token's region's
+            for key in ("centers_at_risk", "months_lost"):
+                out[key] = [c for c in out[key] if reader.may_read(c["region"])]
+        return out
+    if target.threshold is None:  # a division's count: the rule applies province-wide only
+        return None
+    yearly = YEARLY[target.id]
+    if target.id in COUNT_TARGETS:
+        return count_outlook(float(target.actual or 0), float(target.threshold), clock,
+                             await previous_months(conn, yearly, period, region))
+    result = yearly.evaluate(await yearly.monthly(conn, period, region), period)
+    if target.id == "T09b":
+        private, total = result.detail["private_projects"], result.detail["projects"]
+        previous = await previous_months(conn, yearly, period, region, "projects")
+    else:  # T11: enterprises nationally recognised this year; the previous year's share is the threshold
+        private, total = result.detail["private_enterprises"], result.detail["enterprises"]
+        previous = None
+    pace, profile, method = expected_total(float(total), clock, previous)
+    expected = profile if method == "previous_year_profile" else pace
+    return share_outlook(private, total, result.exact_threshold, clock, expected)
+
+
+async def attach(conn: AsyncConnection, period: Period, region: str | None, targets: Sequence[TargetAttainment],
+                 reader: Principal | None = None) -> None:
+    """Each target's `detail.outlook`."""
+    for target in targets:
+        target.detail["outlook"] = await outlook(conn, target, period, region, reader)
