@@ -4,16 +4,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 
-from kernel.auth import Reader
+from kernel.auth import Principal, Reader
 from kernel.domain.dates import IsoDate, IsoDateTime
 from kernel.domain.regions import PROVINCE, ReportingArea
 from kernel.problems import NotFound
 from projection.attainment import summaries
 from projection.attainment.calculators import CALCULATORS, area
 from projection.attainment.catalogue import CATALOGUE
-from projection.attainment.period import resolve
+from projection.attainment.answer_cache import AnswerCache
+from projection.attainment.period import Period, resolve
 from projection.attainment.schemas import AttainmentReport, TargetDetail, Timeline
-from projection.quality.outlook_reads import attach as attach_outlook
 from projection.periods.reads import vintage_report
 
 router = APIRouter(prefix="/v1/attainment", tags=["attainment"])
@@ -32,12 +32,17 @@ async def attainment(request: Request, _: Reader, year: Year, region: Region = N
     if vintage is not None:  # the figures as known at the period's approval (submission): see projection.periods
         return await vintage_report(request, year, region, as_of, vintage)
     period = resolve(year, as_of, known_at)
+    query = (year, region, period.as_of, period.as_of_requested, known_at and period.known_at)
+    return await AnswerCache.of(request.app).serve(  # kept while no event is applied: projection.attainment.answer_cache
+        request, _, query, None if known_at else period.known_at, lambda: _report(request, _, year, region, period))
+
+
+async def _report(request: Request, _: Principal, year: int, region: str | None, period: Period) -> AttainmentReport:
     targets = []
     async with request.app.state.engine.connect() as conn:
         async with summaries.read_ahead(conn, period.start, period.as_of, area(region)):  # one read for the yearly targets
             for calculator in CALCULATORS.values():
                 targets.append(await calculator.summary(conn, period, area(region)))
-            await attach_outlook(conn, period, area(region), targets, _)  # detail.outlook: projection.quality.outlook
     return AttainmentReport(year=year, region=region or PROVINCE, as_of=period.as_of, known_at=period.known_at, targets=targets,
                             as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped)
 
