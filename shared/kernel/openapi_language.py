@@ -5,7 +5,8 @@ the bulk import's kind catalogue reads it. Each service adds the Chinese once, i
 
 - its tags (`Tag`), each in one of the policy's seven sections (`SECTIONS`, from the policy's own headings), named
   "一 · 上门服务 on-site services" so that Swagger UI lists them section by section (ReDoc groups them by
-  `x-tagGroups`); the routers go on naming a tag by its English key;
+  `x-tagGroups`); the routers go on naming a tag by its English key, and an operation is shown under one tag
+  (the service's own before a common one: Swagger UI would list it once per tag);
 - its operations ("POST /v1/onsite-services" -> `Op`): a Chinese summary, and a Chinese description naming the
   measure served and what the operation changes (which event it records, what then counts in which target).
   The document's description is that Chinese, then the English summary (and the route's English description);
@@ -31,6 +32,8 @@ from kernel.openapi_words import KERNEL_OPERATIONS, KERNEL_TAGS, Op, Tag
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 METHODS = ("get", "put", "post", "delete", "patch")
+
+COMMON = {tag.key for tag in KERNEL_TAGS}
 
 WHY_ZH = {
     "200": "成功", "201": "已记录", "202": "已接受", "204": "已删除",
@@ -91,7 +94,10 @@ def _operation(key: str, operation: dict[str, Any], docs: Mapping[str, Op], name
     if op is not None:
         operation["summary"] = op.summary
         operation["description"] = "\n\n".join([op.description, *english])
-    operation["tags"] = [names.get(tag, tag) for tag in operation.get("tags", [])]
+    tags = operation.get("tags", [])
+    if len(tags) > 1:  # Swagger UI lists an operation under each of its tags: one, the service's own before a common one
+        tags = [next((tag for tag in tags if tag not in COMMON), tags[0])]
+    operation["tags"] = [names.get(tag, tag) for tag in tags]
     for parameter in operation.get("parameters", []):
         if not _zh(parameter.get("description")):
             said = _field_words(parameter["name"], words)

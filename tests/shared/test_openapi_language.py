@@ -67,6 +67,8 @@ def test_every_tag_is_declared_in_a_section_and_described_in_both_languages(name
     declared = {tag["name"]: tag for tag in doc["tags"]}
     used = {tag for _, op in operations(doc) for tag in op.get("tags", [])}
     assert used <= set(declared), f"undeclared tags: {used - set(declared)}"
+    several = [key for key, op in operations(doc) if len(op.get("tags", [])) != 1]
+    assert not several, f"operations Swagger UI would list under several tags (or none): {several}"
     numerals = {section.numeral for section in SECTIONS.values()}
     for name_, tag in declared.items():
         assert CJK.search(name_) and LATIN.search(name_), name_
