@@ -42,9 +42,9 @@ def _csv_rows(content: bytes) -> list[list[str]]:
 
 
 def test_xlsx_keeps_formula_like_texts_as_text_and_numbers_as_numbers():
-    content = xlsx_response("t", "表", HEADERS, [ROW, [None, *ROW[1:]]], preamble=["=说明"]).body
+    content = xlsx_response("t", "表", HEADERS, [ROW, [None, *ROW[1:]]], meta=["=说明", ("=标签", "@值")]).body
     sheet = _sheet(content)
-    cells = list(sheet.iter_rows(min_row=3, max_row=3))[0]
+    cells = list(sheet.iter_rows(min_row=5, max_row=5))[0]  # the title, a meta row, a blank row, the headers
     for cell, value in zip(cells, ROW):
         if value == "":
             assert cell.value is None and cell.data_type != "f"
@@ -56,15 +56,16 @@ def test_xlsx_keeps_formula_like_texts_as_text_and_numbers_as_numbers():
     for cell in cells[: len(HOSTILE)]:
         assert cell.quotePrefix, cell.value
     assert not any(cell.quotePrefix for cell in cells[len(HOSTILE):])
-    preamble = sheet["A1"]
-    assert (preamble.data_type, preamble.value, preamble.quotePrefix) == ("s", "=说明", True)
+    for name, text in (("A1", "=说明"), ("A2", "=标签"), ("B2", "@值")):
+        meta = sheet[name]
+        assert (meta.data_type, meta.value, meta.quotePrefix) == ("s", text, True)
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     assert "<f>" not in _sheet_xml(content)  # no formula element in the file itself
 
 
 def test_csv_prefixes_formula_like_texts_and_leaves_numbers_alone():
-    [header, row] = _csv_rows(csv_response("t", HEADERS, [ROW]).body)
-    assert header == HEADERS
+    [title, meta, blank, header, row] = _csv_rows(csv_response("t", HEADERS, [ROW], meta=["=说明", ("=标签", "@值")]).body)
+    assert (title, meta, blank, header) == (["'=说明"], ["'=标签", "'@值"], [], HEADERS)
     assert row[: len(HOSTILE)] == ["'" + v for v in HOSTILE]
     assert row[len(HOSTILE): len(HOSTILE) + len(PLAIN)] == PLAIN
     assert row[len(HOSTILE) + len(PLAIN):] == ["-5", "-2.5", "0", "3", "0.75"]
@@ -72,7 +73,7 @@ def test_csv_prefixes_formula_like_texts_and_leaves_numbers_alone():
 
 async def test_names_recorded_through_the_feed_reach_no_export_as_a_formula(projection, projection_client):
     """The smallest real path: a center and enterprises whose names are formulas, projected, then every export
-    downloaded. Today no name is a cell of its own (the attainment's 明细 is JSON); when one becomes one, it
+    downloaded. Today no name is a cell of its own (the attainment's 明细 is a line of figures); when one becomes one, it
     goes through the same writers."""
     hostile = '=HYPERLINK("http://attacker.example","点击")'
     h = Events()
@@ -84,7 +85,7 @@ async def test_names_recorded_through_the_feed_reach_no_export_as_a_formula(proj
     await projection.app.state.projector.apply(h.events, path="test")
     params = {"year": 2019, "as_of": "2019-12-31", "known_at": "2100-01-01T00:00:00Z", "region": "420100"}
 
-    for path in ("/v1/attainment.xlsx", "/v1/indicators.xlsx"):
+    for path in ("/v1/attainment.xlsx", "/v1/attainment/regions.xlsx", "/v1/attainment/monthly.xlsx", "/v1/indicators.xlsx"):
         response = await projection_client.get(path, params=params)
         assert response.status_code == 200, response.text
         sheet = _sheet(response.content)
@@ -93,7 +94,7 @@ async def test_names_recorded_through_the_feed_reach_no_export_as_a_formula(proj
         assert all(c.data_type == "s" for c in cells if isinstance(c.value, str)), path
         assert any(c.data_type == "n" for c in cells), path  # the figures are numbers
         assert "<f>" not in _sheet_xml(response.content)
-    for path in ("/v1/attainment.csv", "/v1/indicators.csv"):
+    for path in ("/v1/attainment.csv", "/v1/attainment/regions.csv", "/v1/attainment/monthly.csv", "/v1/indicators.csv"):
         response = await projection_client.get(path, params=params)
         assert response.status_code == 200, response.text
         for row in _csv_rows(response.content)[1:]:

@@ -93,7 +93,7 @@ async def test_an_as_of_after_today_counts_to_today_and_says_so(year_2019, proje
 
 
 PATHS = {"/v1/attainment": {}, "/v1/attainment/T09b": {}, "/v1/attainment/timeline": {"target": "T20"}, "/v1/indicators": {},
-         "/v1/attainment.csv": {}, "/v1/indicators.xlsx": {}}
+         "/v1/attainment.csv": {}, "/v1/indicators.xlsx": {}, "/v1/attainment/regions.csv": {}, "/v1/attainment/monthly.xlsx": {}}
 
 
 async def test_an_as_of_outside_the_year_is_refused_naming_it(projection, projection_client, today_is):

@@ -145,6 +145,10 @@ RULES: dict[str, dict[str, Any]] = {
         "/v1/attainment.csv": Aggregate(YEAR, HOME_SERVICE),
         "/v1/indicators.xlsx": Aggregate(YEAR, HOME_SERVICE),
         "/v1/indicators.csv": Aggregate(YEAR, HOME_SERVICE),
+        "/v1/attainment/regions.xlsx": Aggregate(YEAR, HOME_SERVICE),  # every region's figures, as /v1/attainment?region= gives them
+        "/v1/attainment/regions.csv": Aggregate(YEAR, HOME_SERVICE),
+        "/v1/attainment/monthly.xlsx": Aggregate(YEAR, HOME_SERVICE),
+        "/v1/attainment/monthly.csv": Aggregate(YEAR, HOME_SERVICE),
         "/v1/status": Aggregate(),  # how far behind each source the projection is
         # the figure stays whole; its records and T04's centers are the token's region's (tested below)
         "/v1/attainment/{target_id}": Record(HOME_SERVICE),
