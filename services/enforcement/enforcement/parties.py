@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from kernel.domain.enterprise import USCC
 from kernel.domain.text import Name
+from kernel.domain.vocabulary import LabelledEnum
 
 
-class RightKind(StrEnum):
-    PATENT = "patent"
-    TRADEMARK = "trademark"
-    GEOGRAPHICAL_INDICATION = "geographical_indication"
-    OTHER = "other"
+class RightKind(LabelledEnum):
+    PATENT = "patent", "专利", "patent"
+    TRADEMARK = "trademark", "商标", "trademark"
+    GEOGRAPHICAL_INDICATION = "geographical_indication", "地理标志", "geographical indication"
+    OTHER = "other", "其他", "other"
 
 
 class NamedParty(BaseModel):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.problems import DomainRuleViolated
 
 MAX_YUAN = 10**12  # a trillion yuan: far above any single pledge loan, far below any storage limit
@@ -32,10 +32,10 @@ RightNumber = Annotated[
 ]
 
 
-class RightKind(StrEnum):
-    PATENT = "patent"
-    TRADEMARK = "trademark"
-    COPYRIGHT = "copyright"
+class RightKind(LabelledEnum):
+    PATENT = "patent", "专利", "patent"
+    TRADEMARK = "trademark", "商标", "trademark"
+    COPYRIGHT = "copyright", "著作权", "copyright"
 
 
 class PledgedRight(BaseModel):

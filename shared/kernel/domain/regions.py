@@ -1,8 +1,9 @@
 """The province and the 17 divisions the policy is addressed to (GB/T 2260)."""
 
-from enum import StrEnum
+from kernel.domain.vocabulary import LabelledEnum
 
 PROVINCE = "420000"
+PROVINCE_NAMES = ("湖北省", "Hubei Province")
 
 REGION_NAMES: dict[str, tuple[str, str]] = {
     "420100": ("武汉市", "Wuhan"),
@@ -24,13 +25,12 @@ REGION_NAMES: dict[str, tuple[str, str]] = {
     "429021": ("神农架林区", "Shennongjia Forestry District"),
 }
 
-Region = StrEnum("Region", {f"R{code}": code for code in REGION_NAMES})
+Region = LabelledEnum("Region", {f"R{code}": (code, *names) for code, names in REGION_NAMES.items()})
 Region.__doc__ = "One of the 17 divisions (GB/T 2260 code)."
 
-ReportingArea = StrEnum("ReportingArea", {"PROVINCE": PROVINCE, **{f"R{code}": code for code in REGION_NAMES}})
+ReportingArea = LabelledEnum("ReportingArea", {"PROVINCE": (PROVINCE, *PROVINCE_NAMES),
+                                               **{f"R{code}": (code, *names) for code, names in REGION_NAMES.items()}})
 ReportingArea.__doc__ = "The province (420000) or one of its 17 divisions."
-
-PROVINCE_NAMES = ("湖北省", "Hubei Province")
 
 
 def region_names(code: str) -> tuple[str, str] | None:

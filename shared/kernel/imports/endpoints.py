@@ -19,6 +19,7 @@ from kernel.auth import Principal, Reader, authenticate, write_scope
 from kernel.commands import MAX_KEY_LENGTH, positioned_head
 from kernel.eventstore.store import StreamConflict
 from kernel.imports.batch import BatchState
+from kernel.imports.enum_cells import field_choices
 from kernel.imports.headers import resolve_header
 from kernel.imports.kinds import ImportKind, collect_kinds
 from kernel.imports.labels import LABELS_ZH
@@ -288,7 +289,8 @@ async def import_kinds(request: Request, _: Reader) -> KindCatalogue:
     infos = []
     for name, kind in sorted(_kinds(request).items()):
         fields = [KindField(name=p, label_zh=LABELS_ZH.get(p), required=True, in_path=True) for p in kind.path_params]
-        fields += [KindField(name=n, label_zh=LABELS_ZH.get(n), required=f.is_required(), in_path=False)
+        fields += [KindField(name=n, label_zh=LABELS_ZH.get(n), required=f.is_required(), in_path=False,
+                             choices=field_choices(kind.body_model, n))
                    for n, f in kind.body_model.model_fields.items() if n not in kind.path_params]
         infos.append(ImportKindInfo(kind=name, endpoint=f"POST {kind.path}", summary=kind.summary, fields=fields))
     return KindCatalogue(max_lines=settings.import_max_lines, max_body_bytes=settings.import_max_body_bytes, kinds=infos)

@@ -14,6 +14,7 @@ from kernel.auth import Principal
 from kernel.eventstore.store import StreamConflict
 from kernel.i18n import Bilingual, join
 from kernel.imports.batch import BatchState, LineBus
+from kernel.imports.enum_cells import to_codes
 from kernel.imports.kinds import ImportKind
 from kernel.imports.parsing import RawLine
 from kernel.imports.references import resolve
@@ -105,8 +106,10 @@ class LineRunner:
         kind = self.kinds[kind_name]
         if self.fixed_kind is None:
             fields, problem = _command_fields(kind, fields)
-            if problem is not None:
-                return _refused(raw, problem, ref=ref, kind=kind_name)
+        else:  # a CSV row: a cell of an enum-typed field may hold its label (`民营`), read as the code
+            fields, problem = to_codes(kind.body_model, fields)
+        if problem is not None:
+            return _refused(raw, problem, ref=ref, kind=kind_name)
         fingerprint = line_fingerprint(kind_name, fields)
         if ref is not None:
             earlier = self.new_refs.get(ref) or self.known_refs.get(ref)

@@ -48,11 +48,21 @@ class ImportReport(BaseModel):
     lines: list[LineResult]
 
 
+class Choice(BaseModel):
+    code: str
+    label_zh: str
+    label_en: str
+
+
 class KindField(BaseModel):
     name: str
     label_zh: str | None
     required: bool
     in_path: bool = Field(description="A path parameter of the single-command endpoint, sent as a field here.")
+    choices: dict[str, list[Choice]] | None = Field(
+        None, description="该字段及其下层的枚举字段（键为字段路径，不含列表下标）：每个取值的代码及中英文名称；CSV 单元格可填代码或名称。"
+        "The enum-typed fields at or below this one (keyed by their dotted path, a list's index left out: the column "
+        "`enterprises.0.ownership` is `enterprises.ownership` here), each value's code and labels; a CSV cell may hold either.")
 
 
 class ImportKindInfo(BaseModel):

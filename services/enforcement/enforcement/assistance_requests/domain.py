@@ -8,25 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import StrEnum
 
 from enforcement.assistance_centers.domain import AssistanceCenter
 from enforcement.lifecycle import minutes_between, office_date, require_moment, require_moment_on_or_after
 from kernel.aggregate import AggregateType, Loaded
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
-class Channel(StrEnum):
-    HOTLINE_12330 = "hotline_12330"
-    PHONE = "phone"
-    WALK_IN = "walk_in"
-    ONLINE = "online"
-    LETTER = "letter"
-    ONSITE = "onsite"
-    REFERRAL = "referral"
+class Channel(LabelledEnum):
+    HOTLINE_12330 = "hotline_12330", "12330 热线", "12330 hotline"
+    PHONE = "phone", "电话", "phone"
+    WALK_IN = "walk_in", "来访", "walk-in"
+    ONLINE = "online", "线上", "online"
+    LETTER = "letter", "信函", "letter"
+    ONSITE = "onsite", "上门", "on site"
+    REFERRAL = "referral", "转介", "referral"
 
 
 class AssistanceRequestReceived(DomainEvent, source="enforcement"):

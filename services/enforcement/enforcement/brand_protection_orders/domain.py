@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from enforcement.lifecycle import require_on_or_after
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
-class ActionKind(StrEnum):
-    MARKET_INSPECTION = "market_inspection"
-    RAID = "raid"
-    ONLINE_TAKEDOWN = "online_takedown"
-    REFERRAL_TO_POLICE = "referral_to_police"
-    OTHER = "other"
+class ActionKind(LabelledEnum):
+    MARKET_INSPECTION = "market_inspection", "市场检查", "market inspection"
+    RAID = "raid", "查处行动", "raid"
+    ONLINE_TAKEDOWN = "online_takedown", "网络下架", "online takedown"
+    REFERRAL_TO_POLICE = "referral_to_police", "移送公安", "referral to the police"
+    OTHER = "other", "其他", "other"
 
 
-class OrderOutcome(StrEnum):
-    FULFILLED = "fulfilled"
-    NO_INFRINGEMENT_FOUND = "no_infringement_found"
-    WITHDRAWN = "withdrawn"
+class OrderOutcome(LabelledEnum):
+    FULFILLED = "fulfilled", "已完成", "fulfilled"
+    NO_INFRINGEMENT_FOUND = "no_infringement_found", "未发现侵权", "no infringement found"
+    WITHDRAWN = "withdrawn", "撤回", "withdrawn"
 
 
 class BrandProtectionRequested(DomainEvent, source="enforcement"):

@@ -4,31 +4,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from enforcement.lifecycle import require_on_or_after
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, NotFound
 
 
-class ProtectionCenter(StrEnum):
+class ProtectionCenter(LabelledEnum):
     """China (Wuhan) IP Protection Center; China Wuhan (Automotive and Parts) IP Rapid Rights-Protection Center."""
 
-    WUHAN_PROTECTION_CENTER = "wuhan-protection-center"
-    WUHAN_AUTO_RAPID_CENTER = "wuhan-auto-rapid-center"
+    WUHAN_PROTECTION_CENTER = "wuhan-protection-center", "中国（武汉）知识产权保护中心", "Wuhan IP protection center"
+    WUHAN_AUTO_RAPID_CENTER = ("wuhan-auto-rapid-center", "中国武汉（汽车及零部件产业）知识产权快速维权中心",
+                               "Wuhan automotive rapid rights-protection center")
 
 
 CENTER_REGION = "420100"  # both centers are in Wuhan
 
 
-class FastTrackKind(StrEnum):
-    PRE_EXAMINATION = "pre_examination"
-    RAPID_RIGHTS_PROTECTION = "rapid_rights_protection"
-    RAPID_DETERMINATION = "rapid_determination"
+class FastTrackKind(LabelledEnum):
+    PRE_EXAMINATION = "pre_examination", "预审", "pre-examination"
+    RAPID_RIGHTS_PROTECTION = "rapid_rights_protection", "快速维权", "rapid rights protection"
+    RAPID_DETERMINATION = "rapid_determination", "快速确权", "rapid determination"
 
 
 class FastTrackCaseFiled(DomainEvent, source="enforcement"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from enforcement.lifecycle import require_on_or_after
 from enforcement.parties import RightKind
@@ -12,34 +11,35 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
-class DisputeKind(StrEnum):
-    LITIGATION = "litigation"
-    ADMINISTRATIVE_COMPLAINT = "administrative_complaint"
-    CUSTOMS_MEASURE = "customs_measure"
-    TRADE_FAIR_COMPLAINT = "trade_fair_complaint"
-    SECTION_337_INVESTIGATION = "section_337_investigation"
-    OTHER = "other"
+class DisputeKind(LabelledEnum):
+    LITIGATION = "litigation", "诉讼", "litigation"
+    ADMINISTRATIVE_COMPLAINT = "administrative_complaint", "行政投诉", "administrative complaint"
+    CUSTOMS_MEASURE = "customs_measure", "海关措施", "customs measure"
+    TRADE_FAIR_COMPLAINT = "trade_fair_complaint", "展会投诉", "trade-fair complaint"
+    SECTION_337_INVESTIGATION = "section_337_investigation", "337 调查", "Section 337 investigation"
+    OTHER = "other", "其他", "other"
 
 
-class AssistanceKind(StrEnum):
-    CONSULTATION = "consultation"
-    EXPERT_OPINION = "expert_opinion"
-    LEGAL_REFERRAL = "legal_referral"
-    RESPONSE_GUIDANCE = "response_guidance"
-    FUNDING = "funding"
-    OTHER = "other"
+class AssistanceKind(LabelledEnum):
+    CONSULTATION = "consultation", "咨询", "consultation"
+    EXPERT_OPINION = "expert_opinion", "专家意见", "expert opinion"
+    LEGAL_REFERRAL = "legal_referral", "法律转介", "legal referral"
+    RESPONSE_GUIDANCE = "response_guidance", "应对指导", "response guidance"
+    FUNDING = "funding", "资金资助", "funding"
+    OTHER = "other", "其他", "other"
 
 
-class DisputeOutcome(StrEnum):
-    WON = "won"
-    SETTLED = "settled"
-    LOST = "lost"
-    WITHDRAWN = "withdrawn"
-    OTHER = "other"
+class DisputeOutcome(LabelledEnum):
+    WON = "won", "胜诉", "won"
+    SETTLED = "settled", "和解", "settled"
+    LOST = "lost", "败诉", "lost"
+    WITHDRAWN = "withdrawn", "撤回", "withdrawn"
+    OTHER = "other", "其他", "other"
 
 
 class ForeignDisputeOpened(DomainEvent, source="enforcement"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from enforcement.lifecycle import require_on_or_after
 from enforcement.parties import NamedParty, RightKind
@@ -12,15 +11,16 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
-class CaseOutcome(StrEnum):
-    PENALTY = "penalty"
-    SETTLED = "settled"
-    DISMISSED = "dismissed"
-    TRANSFERRED = "transferred"
+class CaseOutcome(LabelledEnum):
+    PENALTY = "penalty", "行政处罚", "penalty"
+    SETTLED = "settled", "和解", "settled"
+    DISMISSED = "dismissed", "不予处罚", "dismissed"
+    TRANSFERRED = "transferred", "移送", "transferred"
 
 
 class InfringementCaseOpened(DomainEvent, source="enforcement"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -15,13 +14,14 @@ from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.text import Name
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
-class PartyRole(StrEnum):
-    APPLICANT = "applicant"
-    RESPONDENT = "respondent"
+class PartyRole(LabelledEnum):
+    APPLICANT = "applicant", "申请人", "applicant"
+    RESPONDENT = "respondent", "被申请人", "respondent"
 
 
 class Party(BaseModel):
@@ -40,10 +40,10 @@ class Party(BaseModel):
         return self
 
 
-class MediationOutcome(StrEnum):
-    AGREED = "agreed"
-    FAILED = "failed"
-    WITHDRAWN = "withdrawn"
+class MediationOutcome(LabelledEnum):
+    AGREED = "agreed", "达成协议", "agreed"
+    FAILED = "failed", "调解不成", "failed"
+    WITHDRAWN = "withdrawn", "撤回", "withdrawn"
 
 
 class MediationCaseReceived(DomainEvent, source="enforcement"):

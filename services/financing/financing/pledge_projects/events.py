@@ -7,33 +7,33 @@ project was registered, so that a projection can count from the events alone.
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 from financing.vocabulary import PledgedRight
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 
 
-class SubsidyKind(StrEnum):
-    SUBSIDY = "subsidy"  # 补贴: e.g. part of the evaluation, guarantee or insurance cost
-    INTEREST_DISCOUNT = "interest_discount"  # 贴息: part of the interest paid
+class SubsidyKind(LabelledEnum):
+    SUBSIDY = "subsidy", "补贴", "subsidy"  # e.g. part of the evaluation, guarantee or insurance cost
+    INTEREST_DISCOUNT = "interest_discount", "贴息", "interest discount"  # part of the interest paid
 
 
-class CompensationPayer(StrEnum):
-    PROVINCIAL_FUND = "provincial_fund"
-    CITY_FUND = "city_fund"
+class CompensationPayer(LabelledEnum):
+    PROVINCIAL_FUND = "provincial_fund", "省级资金", "provincial fund"
+    CITY_FUND = "city_fund", "市级资金", "city fund"
 
 
-class GuaranteeKind(StrEnum):
-    GUARANTEE_INSURANCE = "guarantee_insurance"  # 质押贷款保证保险
-    INSTITUTIONAL_GUARANTEE = "institutional_guarantee"  # 担保机构的知识产权融资担保
+class GuaranteeKind(LabelledEnum):
+    GUARANTEE_INSURANCE = "guarantee_insurance", "质押贷款保证保险", "guarantee insurance"
+    INSTITUTIONAL_GUARANTEE = "institutional_guarantee", "担保机构融资担保", "institutional guarantee"
 
 
-class SupportRecord(StrEnum):
-    SUBSIDY = "subsidy"
-    RISK_COMPENSATION = "risk_compensation"
-    GUARANTEE = "guarantee"
+class SupportRecord(LabelledEnum):
+    SUBSIDY = "subsidy", "补贴", "subsidy"
+    RISK_COMPENSATION = "risk_compensation", "风险补偿", "risk compensation"
+    GUARANTEE = "guarantee", "担保", "guarantee"
 
 
 class PledgeProjectRegistered(DomainEvent, source="financing"):

@@ -9,29 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.enterprise import Ownership
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, NotFound
 from outreach.common import require_dated_between
 
 
-class SupervisionKind(StrEnum):
-    INSPECTION = "inspection"
-    SPOT_CHECK = "spot_check"
-    COMPLAINT_INVESTIGATION = "complaint_investigation"
-    CREDIT_EVALUATION = "credit_evaluation"
-    OTHER = "other"
+class SupervisionKind(LabelledEnum):
+    INSPECTION = "inspection", "检查", "inspection"
+    SPOT_CHECK = "spot_check", "抽查", "spot check"
+    COMPLAINT_INVESTIGATION = "complaint_investigation", "投诉调查", "complaint investigation"
+    CREDIT_EVALUATION = "credit_evaluation", "信用评价", "credit evaluation"
+    OTHER = "other", "其他", "other"
 
 
-class SupervisionFinding(StrEnum):
-    COMPLIANT = "compliant"
-    RECTIFICATION_ORDERED = "rectification_ordered"
-    PENALISED = "penalised"
-    OTHER = "other"
+class SupervisionFinding(LabelledEnum):
+    COMPLIANT = "compliant", "合规", "compliant"
+    RECTIFICATION_ORDERED = "rectification_ordered", "责令整改", "rectification ordered"
+    PENALISED = "penalised", "处罚", "penalised"
+    OTHER = "other", "其他", "other"
 
 
 class ServiceAgencyRegistered(DomainEvent, source="outreach"):

@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType, Loaded
 from kernel.domain.enterprise import Enterprise, Ownership
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated
 from outreach.agencies.domain import ServiceAgency
 from outreach.common import require_dated_between, require_private, require_retractable
 
 
-class EnterpriseSituation(StrEnum):
-    START_UP = "start_up"
-    STRUGGLING = "struggling"
+class EnterpriseSituation(LabelledEnum):
+    START_UP = "start_up", "初创企业", "start-up"
+    STRUGGLING = "struggling", "困难企业", "struggling"
 
 
-class AidServiceKind(StrEnum):
-    PATENT_APPLICATION = "patent_application"
-    TRADEMARK_APPLICATION = "trademark_application"
-    CONSULTATION = "consultation"
-    SEARCH_AND_ANALYSIS = "search_and_analysis"
-    RIGHTS_PROTECTION = "rights_protection"
-    OTHER = "other"
+class AidServiceKind(LabelledEnum):
+    PATENT_APPLICATION = "patent_application", "专利申请", "patent application"
+    TRADEMARK_APPLICATION = "trademark_application", "商标申请", "trademark application"
+    CONSULTATION = "consultation", "咨询", "consultation"
+    SEARCH_AND_ANALYSIS = "search_and_analysis", "检索分析", "search and analysis"
+    RIGHTS_PROTECTION = "rights_protection", "维权", "rights protection"
+    OTHER = "other", "其他", "other"
 
 
 class AgencyAidProvided(DomainEvent, source="outreach"):

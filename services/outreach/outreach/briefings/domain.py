@@ -8,27 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated
 from outreach.common import require_retractable
 
 
-class BriefingTopic(StrEnum):
-    PATENT_FEE_REDUCTION = "patent_fee_reduction"
-    PRIORITY_EXAMINATION = "priority_examination"
-    PLEDGE_REGISTRATION = "pledge_registration"
-    LICENCE_RECORDATION = "licence_recordation"
-    OTHER = "other"
+class BriefingTopic(LabelledEnum):
+    PATENT_FEE_REDUCTION = "patent_fee_reduction", "专利收费减缓", "patent fee reduction"
+    PRIORITY_EXAMINATION = "priority_examination", "专利优先审查", "priority examination"
+    PLEDGE_REGISTRATION = "pledge_registration", "专利权质押登记", "pledge registration"
+    LICENCE_RECORDATION = "licence_recordation", "实施许可合同备案", "licence recordation"
+    OTHER = "other", "其他", "other"
 
 
-class Audience(StrEnum):
-    PRIVATE_ENTERPRISES = "private_enterprises"
-    GENERAL = "general"
+class Audience(LabelledEnum):
+    PRIVATE_ENTERPRISES = "private_enterprises", "民营企业", "private enterprises"
+    GENERAL = "general", "社会公众", "general public"
 
 
 class BriefingHeld(DomainEvent, source="outreach"):

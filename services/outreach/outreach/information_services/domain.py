@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType, Loaded
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated
 from outreach.common import require_retractable
 from outreach.information_stations.domain import InformationStation
 
 
-class InformationServiceKind(StrEnum):
-    SEARCH = "search"
-    ANALYSIS = "analysis"
-    TRAINING = "training"
+class InformationServiceKind(LabelledEnum):
+    SEARCH = "search", "检索", "search"
+    ANALYSIS = "analysis", "分析", "analysis"
+    TRAINING = "training", "培训", "training"
 
 
 class InformationServiceDelivered(DomainEvent, source="outreach"):

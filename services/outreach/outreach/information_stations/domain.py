@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, NotFound
 from outreach.common import require_dated_between
 
 
-class HostKind(StrEnum):
-    SERVICE_AGENCY = "service_agency"
-    PATENT_DOCUMENT_OUTLET = "patent_document_outlet"
-    INNOVATION_BASE = "innovation_base"
-    UNIVERSITY = "university"
-    OTHER = "other"
+class HostKind(LabelledEnum):
+    SERVICE_AGENCY = "service_agency", "知识产权服务机构", "service agency"
+    PATENT_DOCUMENT_OUTLET = "patent_document_outlet", "专利文献服务网点", "patent document outlet"
+    INNOVATION_BASE = "innovation_base", "知识产权双创服务基地", "innovation base"
+    UNIVERSITY = "university", "高校", "university"
+    OTHER = "other", "其他", "other"
 
 
 class InformationStationOpened(DomainEvent, source="outreach"):

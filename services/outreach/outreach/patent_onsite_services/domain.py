@@ -5,21 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict
 from outreach.common import require_retractable
 
 
-class OnsiteServiceKind(StrEnum):
-    PRIORITY_EXAMINATION = "priority_examination"
-    PLEDGE_REGISTRATION = "pledge_registration"
-    LICENCE_RECORDATION = "licence_recordation"
+class OnsiteServiceKind(LabelledEnum):
+    PRIORITY_EXAMINATION = "priority_examination", "专利优先审查", "priority examination"
+    PLEDGE_REGISTRATION = "pledge_registration", "专利权质押登记", "pledge registration"
+    LICENCE_RECORDATION = "licence_recordation", "实施许可合同备案", "licence recordation"
 
 
 class PatentOnsiteServiceProvided(DomainEvent, source="outreach"):

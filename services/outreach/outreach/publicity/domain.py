@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import ReportingArea
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict
 from outreach.common import require_retractable
 
 
-class Channel(StrEnum):
-    NEWSPAPER = "newspaper"
-    TV = "tv"
-    WEBSITE = "website"
-    WECHAT = "wechat"
-    WEIBO = "weibo"
-    OTHER = "other"
+class Channel(LabelledEnum):
+    NEWSPAPER = "newspaper", "报纸", "newspaper"
+    TV = "tv", "电视", "TV"
+    WEBSITE = "website", "网站", "website"
+    WECHAT = "wechat", "微信", "WeChat"
+    WEIBO = "weibo", "微博", "Weibo"
+    OTHER = "other", "其他", "other"
 
 
 class PublicityItemPublished(DomainEvent, source="outreach"):

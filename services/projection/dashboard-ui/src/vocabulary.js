@@ -26,7 +26,7 @@ export const CATEGORIES = {
   pre_examination: ["预审", "pre-examination"], rapid_rights_protection: ["快速维权", "rapid rights protection"],
   rapid_determination: ["快速确权", "rapid determination"],
   "wuhan-protection-center": ["中国（武汉）知识产权保护中心", "Wuhan IP protection center"],
-  "wuhan-auto-rapid-center": ["武汉汽车产业知识产权快速维权中心", "Wuhan automotive rapid rights-protection center"],
+  "wuhan-auto-rapid-center": ["中国武汉（汽车及零部件产业）知识产权快速维权中心", "Wuhan automotive rapid rights-protection center"],
   // measure 3: foreign disputes
   litigation: ["诉讼", "litigation"], administrative_complaint: ["行政投诉", "administrative complaint"],
   customs_measure: ["海关措施", "customs measure"], trade_fair_complaint: ["展会投诉", "trade-fair complaint"],
@@ -43,8 +43,8 @@ export const CATEGORIES = {
   no_infringement_found: ["未发现侵权", "no infringement found"],
   // measures 7-8: financing support
   subsidy: ["补贴", "subsidy"], interest_discount: ["贴息", "interest discount"], provincial_fund: ["省级资金", "provincial fund"],
-  city_fund: ["市级资金", "city fund"], guarantee_insurance: ["保证保险", "guarantee insurance"],
-  institutional_guarantee: ["机构担保", "institutional guarantee"], risk_compensation: ["风险补偿", "risk compensation"],
+  city_fund: ["市级资金", "city fund"], guarantee_insurance: ["质押贷款保证保险", "guarantee insurance"],
+  institutional_guarantee: ["担保机构融资担保", "institutional guarantee"], risk_compensation: ["风险补偿", "risk compensation"],
   guarantee: ["担保", "guarantee"],
   // measures 10-11: program and recognitions
   demonstration: ["示范", "demonstration"], pilot: ["试点", "pilot"],
@@ -55,7 +55,7 @@ export const CATEGORIES = {
   patent_navigation: ["专利导航", "patent navigation"], ip_evaluation: ["知识产权评议", "IP evaluation"],
   high_value_patent_cultivation: ["高价值专利培育", "high-value patent cultivation"],
   trademark_brand_cultivation: ["商标品牌培育", "trademark brand cultivation"],
-  gi_poverty_alleviation: ["地理标志扶贫", "GI poverty alleviation"],
+  gi_poverty_alleviation: ["地理标志精准扶贫", "GI poverty alleviation"],
   // measure 13: mark applications
   well_known_trademark: ["驰名商标", "well-known trademark"], approved: ["获批", "approved"], refused: ["驳回", "refused"],
   // measure 14: agencies
@@ -70,14 +70,14 @@ export const CATEGORIES = {
   agreed: ["达成协议", "agreed"], failed: ["调解不成", "failed"], applicant: ["申请人", "applicant"], respondent: ["被申请人", "respondent"],
   // measure 18: information services and stations
   search: ["检索", "search"], analysis: ["分析", "analysis"], training: ["培训", "training"],
-  service_agency: ["服务机构", "service agency"], patent_document_outlet: ["专利文献服务网点", "patent document outlet"],
-  innovation_base: ["创新基地", "innovation base"], university: ["高校", "university"],
+  service_agency: ["知识产权服务机构", "service agency"], patent_document_outlet: ["专利文献服务网点", "patent document outlet"],
+  innovation_base: ["知识产权双创服务基地", "innovation base"], university: ["高校", "university"],
   // measure 19: briefings and on-site services
-  patent_fee_reduction: ["专利费减", "patent fee reduction"], priority_examination: ["优先审查", "priority examination"],
-  pledge_registration: ["质押登记", "pledge registration"], licence_recordation: ["许可备案", "licence recordation"],
+  patent_fee_reduction: ["专利收费减缓", "patent fee reduction"], priority_examination: ["专利优先审查", "priority examination"],
+  pledge_registration: ["专利权质押登记", "pledge registration"], licence_recordation: ["实施许可合同备案", "licence recordation"],
   private_enterprises: ["民营企业", "private enterprises"], general: ["社会公众", "general public"],
   // measure 22: trainings
-  class: ["培训班", "class"], seminar: ["研讨会", "seminar"], special_topic: ["专题讲座", "special topic"],
+  class: ["培训班", "class"], seminar: ["研讨会", "seminar"], special_topic: ["专题培训", "special topic"],
   // measure 23: publicity
   newspaper: ["报纸", "newspaper"], tv: ["电视", "TV"], website: ["网站", "website"], wechat: ["微信", "WeChat"], weibo: ["微博", "Weibo"],
 };
@@ -142,7 +142,7 @@ export const EXPLAIN = {
       "At least one patent fee reduction briefing for private enterprises this year (stretch: two)."],
     related: ["M19.briefings"],
     category: "M19.briefings",
-    note: ["“政策宣讲会场次”包括其他主题和面向社会公众的宣讲会，本目标只计专利费减主题、面向民营企业的。",
+    note: ["“政策宣讲会场次”包括其他主题和面向社会公众的宣讲会，本目标只计专利收费减缓主题、面向民营企业的。",
       "The briefings figure includes other topics and audiences; this target counts patent fee reduction briefings for private enterprises only."],
   },
   T20: {
@@ -155,7 +155,7 @@ export const EXPLAIN = {
       "At least ten IP training classes for private enterprises this year (trainings held as classes)."],
     related: ["M22.trainings"],
     category: "M22.trainings",
-    note: ["“培训期数”包括研讨会、专题讲座和线上培训，本目标只计培训班。", "The trainings figure includes seminars, special topics and online trainings; this target counts classes only."],
+    note: ["“培训期数”包括研讨会、专题培训和线上培训，本目标只计培训班。", "The trainings figure includes seminars, special topics and online trainings; this target counts classes only."],
   },
   T22b: {
     rule: ["本年面向民营企业的各类知识产权培训累计培训不少于 1000 人次。",

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from kernel.domain.vocabulary import LabelledEnum
 
 
-class Status(StrEnum):
-    MET = "met"
-    MISSED = "missed"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    NOT_DUE = "not_due"
+class Status(LabelledEnum):
+    MET = "met", "已达成", "Met"
+    MISSED = "missed", "未达成", "Missed"
+    ON_TRACK = "on_track", "进度正常", "On track"
+    AT_RISK = "at_risk", "有风险", "At risk"
+    NOT_DUE = "not_due", "未到期", "Not due"
 
 
 AT_RISK_DAYS = 7  # T04: a current month still unserved this close to its end is at risk

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,18 +17,19 @@ from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.text import Identifier, Name
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 MAX_TERM = timedelta(days=3 * 366)  # a commissioner's term runs at most three years
 
 
-class ServiceKind(StrEnum):
-    PATENT_NAVIGATION = "patent_navigation"  # 专利导航
-    IP_EVALUATION = "ip_evaluation"  # 知识产权评议
-    HIGH_VALUE_PATENT_CULTIVATION = "high_value_patent_cultivation"  # 高价值专利培育
-    TRADEMARK_BRAND_CULTIVATION = "trademark_brand_cultivation"  # 商标品牌培育
-    GI_POVERTY_ALLEVIATION = "gi_poverty_alleviation"  # 地理标志扶贫
+class ServiceKind(LabelledEnum):
+    PATENT_NAVIGATION = "patent_navigation", "专利导航", "patent navigation"
+    IP_EVALUATION = "ip_evaluation", "知识产权评议", "IP evaluation"
+    HIGH_VALUE_PATENT_CULTIVATION = "high_value_patent_cultivation", "高价值专利培育", "high-value patent cultivation"
+    TRADEMARK_BRAND_CULTIVATION = "trademark_brand_cultivation", "商标品牌培育", "trademark brand cultivation"
+    GI_POVERTY_ALLEVIATION = "gi_poverty_alleviation", "地理标志精准扶贫", "GI poverty alleviation"
 
 
 class Commissioner(BaseModel):

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
-class ProgramLevel(StrEnum):
-    DEMONSTRATION = "demonstration"  # 示范企业
-    PILOT = "pilot"  # 试点（示范建设）企业
+class ProgramLevel(LabelledEnum):
+    DEMONSTRATION = "demonstration", "示范", "demonstration"
+    PILOT = "pilot", "试点", "pilot"
 
 
 class DemonstrationProgramJoined(DomainEvent, source="training"):

@@ -9,25 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
-class ApplicationKind(StrEnum):
-    WELL_KNOWN_TRADEMARK = "well_known_trademark"  # 驰名商标认定
-    GEOGRAPHICAL_INDICATION = "geographical_indication"  # 地理标志（证明商标或产品保护）注册
+class ApplicationKind(LabelledEnum):
+    WELL_KNOWN_TRADEMARK = "well_known_trademark", "驰名商标", "well-known trademark"
+    GEOGRAPHICAL_INDICATION = "geographical_indication", "地理标志", "geographical indication"
 
 
-class Outcome(StrEnum):
-    APPROVED = "approved"  # recognised as well known, or registered
-    REFUSED = "refused"
-    WITHDRAWN = "withdrawn"
+class Outcome(LabelledEnum):
+    APPROVED = "approved", "获批", "approved"  # recognised as well known, or registered
+    REFUSED = "refused", "驳回", "refused"
+    WITHDRAWN = "withdrawn", "撤回", "withdrawn"
 
 
 class MarkApplicationFiled(DomainEvent, source="training"):

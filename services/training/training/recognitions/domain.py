@@ -11,22 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise, require_as_recorded, uscc_problem
 from kernel.domain.regions import Region, ReportingArea
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 LINK_WINDOW = timedelta(days=366)  # a recommendation older than this is not taken to be the one recognised
 
 
-class RecognitionLevel(StrEnum):
-    NATIONAL_ADVANTAGE = "national_advantage"  # 国家知识产权优势企业
-    NATIONAL_DEMONSTRATION = "national_demonstration"  # 国家知识产权示范企业
-    PROVINCIAL_DEMONSTRATION = "provincial_demonstration"  # 湖北省高校和企业知识产权示范工程
+class RecognitionLevel(LabelledEnum):
+    NATIONAL_ADVANTAGE = "national_advantage", "国家知识产权优势企业", "national IP advantage enterprise"
+    NATIONAL_DEMONSTRATION = "national_demonstration", "国家知识产权示范企业", "national IP demonstration enterprise"
+    PROVINCIAL_DEMONSTRATION = "provincial_demonstration", "省级知识产权示范企业", "provincial IP demonstration enterprise"
 
 
 class DemonstrationRecommended(DomainEvent, source="training"):

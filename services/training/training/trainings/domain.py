@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from enum import StrEnum
 
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import Region
+from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
@@ -22,16 +22,16 @@ MAX_LENGTH = timedelta(days=366)  # a course running longer than a year is not o
 PLANNING_HORIZON = timedelta(days=2 * 366)  # the provincial training plan looks at most into the next year
 
 
-class TrainingFormat(StrEnum):
-    CLASS = "class"  # 培训班
-    SEMINAR = "seminar"  # 研讨
-    SPECIAL_TOPIC = "special_topic"  # 专题培训
-    ONLINE = "online"
+class TrainingFormat(LabelledEnum):
+    CLASS = "class", "培训班", "class"
+    SEMINAR = "seminar", "研讨会", "seminar"
+    SPECIAL_TOPIC = "special_topic", "专题培训", "special topic"
+    ONLINE = "online", "线上", "online"
 
 
-class Audience(StrEnum):
-    PRIVATE_ENTERPRISES = "private_enterprises"
-    GENERAL = "general"
+class Audience(LabelledEnum):
+    PRIVATE_ENTERPRISES = "private_enterprises", "民营企业", "private enterprises"
+    GENERAL = "general", "社会公众", "general public"
 
 
 class TrainingPlanned(DomainEvent, source="training"):
