@@ -14,6 +14,7 @@ REPO_ROOT = BENCH_DIR.parent
 @dataclass(frozen=True)
 class Sizes:
     connections: int = 32  # concurrent connections of the ingest and transaction figures
+    workers: int = 0  # worker processes per service (WEB_CONCURRENCY); 0: one per CPU of this machine
     warmup_seconds: float = 2.0  # excluded from every closed-loop figure
     ingest_seconds: float = 20.0  # per side (the service, then the baseline)
     transaction_seconds: float = 15.0  # per side

@@ -12,8 +12,12 @@ import secrets
 import shutil
 import sys
 import tempfile
+import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import psutil
 
 from bench.config import REPO_ROOT
 from kernel.auth import ALL_SCOPES, TokenIssuer
@@ -28,6 +32,25 @@ AUDIENCE = "hubei-ipo-measures"
 Process = ManagedProcess  # a service (or the baseline) as an OS process; ready when GET /healthz answers 200
 
 
+def all_listening(process: Process, workers: int, timeout: float = 60.0) -> Process:
+    """Healthy means one worker answers; a load started then would keep every connection on it. Wait until
+    each worker listens on the port (a single process listens itself)."""
+    if workers <= 1:
+        return process
+    deadline = time.monotonic() + timeout
+    while True:
+        listening = 0
+        with suppress(psutil.Error):
+            for child in psutil.Process(process.pid).children():
+                listening += any(c.status == psutil.CONN_LISTEN and c.laddr.port == process.port
+                                 for c in child.net_connections(kind="tcp"))
+        if listening >= workers:
+            return process
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{process.name}: {listening} of {workers} workers listen after {timeout:.0f} s")
+        time.sleep(0.1)
+
+
 @dataclass
 class Environment:
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ipo-bench-")))
@@ -36,6 +59,7 @@ class Environment:
     broker_port: int = field(default_factory=free_port)
     topic_prefix: str = field(default_factory=lambda: f"bench{secrets.token_hex(3)}.")
     profile_dir: Path | None = None
+    workers: int = 0  # WEB_CONCURRENCY of every service process; 0: one per CPU of this machine
     postgres: PostgresServer | None = None
     broker: KafkaBroker | None = None
     processes: list[Process] = field(default_factory=list)
@@ -65,6 +89,10 @@ class Environment:
     def auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token()}"}
 
+    @property
+    def worker_count(self) -> int:
+        return self.workers or len(os.sched_getaffinity(0))
+
     # -- processes -----------------------------------------------------------------------------------------
     def _shared_env(self) -> dict[str, str]:
         return {
@@ -76,6 +104,7 @@ class Environment:
             "ENVIRONMENT": "development",
             "LOG_FORMAT": "json",
             "LOG_LEVEL": "WARNING",
+            "WEB_CONCURRENCY": str(self.worker_count),
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         }
 
@@ -87,10 +116,11 @@ class Environment:
 
     def service(self, module: str, name: str, database: str, **settings: str) -> Process:
         port = free_port()
+        settings = {"web_concurrency": str(self.worker_count), **settings}
         env = {**self._shared_env(), **service_env(module, port, self.database_url(database), **settings)}
         process = Process(name, self._command(module, name), port, env, self.folder / f"{name}.log", cwd=REPO_ROOT)
         self.processes.append(process)
-        return process.start()
+        return all_listening(process.start(), self.worker_count)
 
     def projection(self, name: str, database: str, sources: dict[str, str], **settings: str) -> Process:
         return self.service("projection", name, database, sources=json.dumps(sources), **settings)
@@ -101,7 +131,7 @@ class Environment:
         process = Process("baseline", self._command("bench.baseline_app", "baseline"), port, env,
                           self.folder / "baseline.log", cwd=REPO_ROOT)
         self.processes.append(process)
-        return process.start()
+        return all_listening(process.start(), self.worker_count)
 
     def cpu_roots(self, **processes: Process) -> dict[str, tuple[int, bool]]:
         """What `bench.cpu.CpuMeter` samples: the named service processes (with their workers), PostgreSQL

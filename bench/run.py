@@ -132,7 +132,7 @@ def _terminate(signum, _frame) -> None:
 def main(argv: list[str] | None = None) -> int:
     options = parse(argv)
     signal.signal(signal.SIGTERM, _terminate)
-    env = Environment()
+    env = Environment(workers=options.sizes.workers)
     if options.profile:
         env.profile_dir = options.output.parent / "profiles"
         env.profile_dir.mkdir(parents=True, exist_ok=True)
@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     info = {"date": report.now(), "command": command.strip(), "smoke": options.smoke, "machine": report.machine(),
             "sizes": asdict(options.sizes), "profiled": options.profile}
     console.print(f"bench: {info['machine']['cores']} cores, {info['machine']['memory_gb']} GB, {info['machine']['cpu']}; "
-                  f"data and logs in {env.folder}")
+                  f"{env.worker_count} worker process(es) per service; data and logs in {env.folder}")
+    info["workers"] = env.worker_count
     started = time.perf_counter()
     run = Run(options, env)
     failed = False

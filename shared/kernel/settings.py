@@ -92,6 +92,11 @@ class ServiceSettings(BaseSettings):
     import_max_body_bytes: int = shared_env("IMPORT_MAX_BODY_BYTES", default=16_000_000, description="Bytes one bulk import request may hold.")
     rate_limit_per_second: float = shared_env("RATE_LIMIT_PER_SECOND", default=1000.0, description="Per token and process; 0 turns it off.")
     rate_limit_burst: float = shared_env("RATE_LIMIT_BURST", default=5000.0)
+    web_concurrency: int = shared_env(
+        "WEB_CONCURRENCY", default=1, ge=1,
+        description="Worker processes serving one port (SO_REUSEPORT), each with its own pool, relay candidate and "
+                    "consumer-group member; one by default (scale by replicas, or set one per CPU given to it).",
+    )
     http_keep_alive_seconds: int = shared_env(
         "HTTP_KEEP_ALIVE_SECONDS", default=75, ge=1,
         description="How long an idle client connection is kept open. Longer than the idle timeout of the client or "

@@ -107,9 +107,12 @@ class ServiceProcess(ManagedProcess):
 
 def service_env(module: str, port: int, database_url: str, **settings: str) -> dict[str, str]:
     """A service's own settings as the environment it reads them from: `<MODULE>_PORT`, `<MODULE>_DATABASE_URL`
-    (the database is created at start if missing) and `<MODULE>_<SETTING>` for each further one."""
+    (the database is created at start if missing) and `<MODULE>_<SETTING>` for each further one.
+    One process unless `web_concurrency` asks for more workers: a test's replica is one process, whose metrics
+    and kill it can reason about."""
     prefix = module.upper()
     return {
+        "WEB_CONCURRENCY": str(settings.pop("web_concurrency", 1)),
         f"{prefix}_PORT": str(port),
         f"{prefix}_DATABASE_URL": database_url,
         f"{prefix}_CREATE_DATABASE": "true",
