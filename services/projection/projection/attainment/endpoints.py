@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -14,6 +15,7 @@ from projection.attainment.catalogue import CATALOGUE
 from projection.attainment.answer_cache import AnswerCache
 from projection.attainment.period import Period, resolve
 from projection.attainment.schemas import AttainmentReport, TargetDetail, Timeline
+from projection.quality.outlook_reads import attach as attach_outlook
 from projection.periods.reads import vintage_report
 
 router = APIRouter(prefix="/v1/attainment", tags=["attainment"])
@@ -37,12 +39,19 @@ async def attainment(request: Request, _: Reader, year: Year, region: Region = N
         request, _, query, None if known_at else period.known_at, lambda: _report(request, _, year, region, period))
 
 
+async def compute(request: Request, principal: Principal, year: int, region: str | None, as_of: date | None,
+                  known_at: datetime | None) -> AttainmentReport:
+    """The report itself, never a kept answer: what a reporting period's vintage and restatements compare."""
+    return await _report(request, principal, year, region, resolve(year, as_of, known_at))
+
+
 async def _report(request: Request, _: Principal, year: int, region: str | None, period: Period) -> AttainmentReport:
     targets = []
     async with request.app.state.engine.connect() as conn:
         async with summaries.read_ahead(conn, period.start, period.as_of, area(region)):  # one read for the yearly targets
             for calculator in CALCULATORS.values():
                 targets.append(await calculator.summary(conn, period, area(region)))
+            await attach_outlook(conn, period, area(region), targets, _)  # detail.outlook: projection.quality.outlook
     return AttainmentReport(year=year, region=region or PROVINCE, as_of=period.as_of, known_at=period.known_at, targets=targets,
                             as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped)
 

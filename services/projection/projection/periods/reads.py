@@ -77,10 +77,11 @@ def vintage_moment(found: dict[str, Any], which: str) -> datetime | None:
 
 
 async def report(request: Request, year: int, region: str | None, as_of: date, known_at: datetime):
-    """`GET /v1/attainment` itself, for these parameters: the one computation both answer with."""
-    from projection.attainment.endpoints import attainment  # the endpoint's module imports this one
+    """What `GET /v1/attainment` computes for these parameters (never its kept answer): the one computation both
+    answer with."""
+    from projection.attainment.endpoints import compute  # the endpoint's module imports this one
 
-    return await attainment(request, request.state.principal, year=year, region=region, as_of=as_of, known_at=known_at)
+    return await compute(request, request.state.principal, year, region, as_of, known_at)
 
 
 def figures(report_: Any) -> dict[str, dict[str, Any]]:
