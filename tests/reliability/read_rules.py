@@ -158,6 +158,8 @@ RULES: dict[str, dict[str, Any]] = {
         "/v1/periods/audit": Scoped(AUDIT_SCOPE),
         "/v1/periods": Aggregate(YEAR),  # every region's period states (tests/projection/periods/test_scopes.py)
         "/v1/restatements": Exempt("the figures are every region's, the records the token's region's (tests/projection/periods/test_scopes.py)", token=True),
+        "/v1/completeness": Exempt("the figures are every region's, the missing lists the token's region's (tests/projection/quality/test_quality_http.py)", token=True),
+        "/v1/quality/flags": Exempt("the token's region's flagged records only (tests/projection/quality/test_quality_http.py)", token=True),
         "/v1/webhooks": Exempt("a subscriber's own subscriptions (projection:write; tests/projection/test_webhooks_api.py)", token=True),
         "/v1/webhooks/{subscription_id}": Exempt("a subscriber's own subscription", token=True),
         "/v1/webhooks/{subscription_id}/deliveries": Exempt("a subscriber's own deliveries", token=True),

@@ -19,6 +19,32 @@ async def services(start_service, client_for):
     return client_for(training), client_for(projection), client_for(projection, scopes=["read"]), training, projection
 
 
+async def test_a_region_limited_token_sees_its_own_regions_records_only(services, client_for):
+    """The figures are every region's; the flagged records and the missing lists are the token's region's."""
+    training_client, client, _, training, projection = services
+    for n, people in enumerate((30, 40, 50, 2000)):
+        t = await post(training_client, "/v1/trainings", training_plan(starts_on=f"2019-05-1{n}", ends_on=f"2019-05-1{n}"))
+        await post(training_client, f"/v1/trainings/{t['training_id']}/completion", {"person_times": people})
+    await post(training_client, "/v1/trainings", training_plan(starts_on="2019-06-03", ends_on="2019-06-04"))
+    await settled(training, projection)
+    home = client_for(projection, scopes=["read"], region="420100")  # the trainings' region
+    other = client_for(projection, scopes=["read"], region="420200")
+
+    whole = (await client.get("/v1/quality/flags", params=YEAR)).json()
+    mine = (await home.get("/v1/quality/flags", params=YEAR)).json()
+    theirs = (await other.get("/v1/quality/flags", params=YEAR)).json()
+    assert whole["flags"] and mine["flags"] == whole["flags"] and mine["limited_to_region"] == "420100"
+    assert theirs["flags"] == [] and theirs["limited_to_region"] == "420200"
+
+    whole = (await client.get("/v1/completeness", params=YEAR)).json()
+    mine = (await home.get("/v1/completeness", params=YEAR)).json()
+    theirs = (await other.get("/v1/completeness", params=YEAR)).json()
+    assert whole["missing"]["unfinished_trainings"] and mine["missing"] == whole["missing"]
+    assert theirs["missing"]["unfinished_trainings"] == [] and theirs["limited_to_region"] == "420200"
+    assert theirs["months"] == whole["months"]  # the aggregates are every region's
+    assert (await other.get("/v1/completeness", params=YEAR, headers={"Authorization": ""})).status_code == 401
+
+
 async def test_flags_review_completeness_and_outlook(services):
     training_client, client, reader, training, projection = services
     ids = []
