@@ -196,6 +196,43 @@ class CommandBus:
 
         return await self.run(handle, location=location)
 
+    async def create(
+        self,
+        aggregate: AggregateType[S],
+        key: str,
+        decide: Callable[[S], list[DomainEvent]],
+        answer: Callable[[int], BaseModel],
+        *,
+        location: str,
+        region: str | None = None,
+        region_field: str = "region",
+        fresh: bool = True,
+        enterprise: Enterprise | None = None,
+    ) -> Response:
+        """The common write that starts a record: refuse a token of another region, decide, record.
+
+        The record's key is one of three kinds:
+        - a fresh key the service chose (a UUID; `fresh`): nothing to read, and a stream already there is a conflict;
+        - a key the caller chose (`fresh=False`: a center's or an agency's id): loaded, so that `decide` refuses a
+          second registration with its own answer;
+        - an enterprise's credit code (`enterprise=`, `key` its uscc): loaded within the token's region, the region
+          first recorded deciding (`UnitOfWork.load_enterprise`).
+        Otherwise the region checked is the one the request claims (`region`, named `region_field` in a refusal),
+        before anything is read. `answer` receives the stream's new version.
+        """
+
+        async def handle(uow: UnitOfWork) -> BaseModel:
+            if enterprise is not None:
+                assert key == enterprise.uscc, "a record keyed by an enterprise is keyed by its credit code"
+                loaded = await uow.load_enterprise(aggregate, enterprise)
+            else:
+                if region is not None:
+                    uow.principal.require_region(region, field=region_field)
+                loaded = uow.start(aggregate, key) if fresh else await uow.load(aggregate, key)
+            return answer(uow.record(loaded, decide(loaded.state)))
+
+        return await self.run(handle, location=location)
+
     async def _replayed(self, stored: Response) -> Response:
         """A kept answer, with a token covering the write it answered (committed before it was kept): the store's
         head once numbered. Run after the request's connection is back in the pool (the sequencer takes its own)."""

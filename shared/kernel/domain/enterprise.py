@@ -3,7 +3,7 @@ of an enterprise's region as first recorded in an aggregate keyed by it."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -92,6 +92,13 @@ class Enterprise(BaseModel):
 # new first record names its region again (that is how a wrong region is corrected).
 
 
+def region_on_record(state: Any) -> str | None:
+    """The region a later write on an aggregate keyed by an enterprise belongs to: its `enterprise_of_record`'s
+    (None while nothing stands: the write's decision answers that). `CommandBus.change(..., region_of=...)`."""
+    recorded = state.enterprise_of_record
+    return recorded.region if recorded is not None else None
+
+
 AS_RECORDED = (
     "企业所在地区以该企业在此首次记录的地区为准：其他地区的令牌不能写入（403），声称另一地区的记录被拒绝"
     "（409，指明 `enterprise.region`）；所有制与名称可随记录变化，每条记录保留自己的声明。若首次记录有误，"
@@ -119,3 +126,7 @@ def require_as_recorded(recorded: Enterprise | None, claimed: Enterprise, *, fie
 def region_of_record(recorded: Enterprise | None, claimed: Enterprise) -> str:
     """The region a write naming `claimed` belongs to: the one first recorded in the aggregate, else the claimed one."""
     return recorded.region if recorded is not None else claimed.region
+
+
+# The enterprise every service's documented examples name (a private enterprise of Wuhan, its code valid).
+EXAMPLE_ENTERPRISE = {"uscc": "91420100MA4KPN7X2M", "name": "武汉某某科技有限公司", "ownership": "private", "region": "420100"}
