@@ -116,3 +116,19 @@ def test_overseas_escort_enrolment():
     with pytest.raises(DomainRuleViolated) as caught:
         escort.enrol(escort.OverseasEscortEnrolment(), enterprise=ACME, enrolled_on=date(2020, 1, 1), target_markets=[], today=TODAY)
     assert caught.value.errors[0]["field"] == "enrolled_on"
+
+
+@pytest.mark.parametrize(("markets", "field", "message"), [
+    (["US", "JP", "US"], "target_markets.2", "US is listed twice"),
+    (["US", "CN"], "target_markets.1", "the escort covers markets outside the mainland"),
+    (["CN", "CN"], "target_markets.0", "the escort covers markets outside the mainland"),  # the first wrong entry
+    (["US", "US", "CN"], "target_markets.1", "US is listed twice"),
+])
+def test_overseas_escort_target_markets_are_decided_by_the_domain(markets, field, message):
+    with pytest.raises(DomainRuleViolated) as refused:
+        escort.enrol(escort.OverseasEscortEnrolment(), enterprise=ACME, enrolled_on=date(2019, 2, 1), target_markets=markets, today=TODAY)
+    [error] = refused.value.errors
+    assert error["field"] == field and message in str(error["message"])
+    [enrolled] = escort.enrol(escort.OverseasEscortEnrolment(), enterprise=ACME, enrolled_on=date(2019, 2, 1),
+                              target_markets=["US", "JP"], today=TODAY)
+    assert enrolled.target_markets == ["US", "JP"]

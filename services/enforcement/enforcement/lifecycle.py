@@ -1,4 +1,5 @@
-"""Rules every lifecycle in this service shares: nothing happens in the future, nothing before it could."""
+"""Moments in this service's lifecycles: their business date, not in the future, minutes between them (the
+on-or-after checks are `kernel.domain.rules`)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,6 @@ from datetime import date, datetime, timezone
 
 from kernel.domain.dates import EARLIEST, OFFICE_ZONE
 from kernel.problems import DomainRuleViolated
-
-
-def require_on_or_after(field: str, value: date, earlier: date, what: str) -> None:
-    """`value` may not come before `earlier` (`what` says what happened then, e.g. "the case opened")."""
-    if value < earlier:
-        raise DomainRuleViolated(field, f"{value.isoformat()} is before {what} ({earlier.isoformat()})")
 
 
 def office_date(moment: datetime) -> date:
@@ -26,11 +21,6 @@ def require_moment(field: str, value: datetime, *, now: datetime) -> None:
         raise DomainRuleViolated(field, f"{value.isoformat()} is in the future (now is {now.astimezone(timezone.utc).isoformat()})")
     if value.year < EARLIEST.year or office_date(value) < EARLIEST:
         raise DomainRuleViolated(field, f"must be on or after {EARLIEST.isoformat()}")
-
-
-def require_moment_on_or_after(field: str, value: datetime, earlier: datetime, what: str) -> None:
-    if value < earlier:
-        raise DomainRuleViolated(field, f"{value.isoformat()} is before {what} ({earlier.isoformat()})")
 
 
 def minutes_between(start: datetime, end: datetime) -> int:

@@ -1,4 +1,4 @@
-"""Path parameters and documented answers the write endpoints of this service share."""
+"""Path parameters the endpoints of this service share (the documented answers are `kernel.endpoints`)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,6 @@ from kernel.problems import Problem
 
 RecordId = Annotated[str, Path(min_length=1, max_length=64, description="The id the recording answered with.")]
 UsccPath = Annotated[str, Path(min_length=1, max_length=40, description="Unified Social Credit Code.", examples=["91420100MA4KPN7X2M"])]
-
-WRITE_RESPONSES = {
-    409: {"description": "Already in that state, or changed concurrently"},
-    422: {"description": "Invalid, or a rule of the measure forbids it"},
-}
-NOT_FOUND = {404: {"description": "No such record"}}
 
 
 def credit_code(raw: str) -> str:

@@ -9,7 +9,8 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
-from kernel.problems import Conflict, DomainRuleViolated, NotFound
+from kernel.problems import Conflict, NotFound
+from kernel.domain.rules import require_on_or_after
 
 
 class AssistanceCenterRegistered(DomainEvent, source="enforcement"):
@@ -67,6 +68,5 @@ def close(state: AssistanceCenter, *, center_id: str, closed_on: date, today: da
         raise Conflict(f"assistance center {center_id!r} already closed on {state.closed_on.isoformat()}", field="closed_on")
     require_not_future("closed_on", closed_on, on=today)
     assert state.registered_on is not None
-    if closed_on < state.registered_on:
-        raise DomainRuleViolated("closed_on", f"is before the center registered ({state.registered_on.isoformat()})")
+    require_on_or_after("closed_on", closed_on, state.registered_on, "the center registered", say_value=False)
     return [AssistanceCenterClosed(center_id=center_id, closed_on=closed_on)]

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from enforcement.assistance_centers.domain import AssistanceCenter
-from enforcement.lifecycle import minutes_between, office_date, require_moment, require_moment_on_or_after
+from enforcement.lifecycle import minutes_between, office_date, require_moment
+from kernel.domain.rules import require_on_or_after
 from kernel.aggregate import AggregateType, Loaded
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
@@ -110,8 +111,7 @@ def receive(
     require_moment("received_at", received_at, now=now)
     received_on = office_date(received_at)
     assert state.registered_on is not None
-    if received_on < state.registered_on:
-        raise DomainRuleViolated("received_at", f"is before the center registered ({state.registered_on.isoformat()})")
+    require_on_or_after("received_at", received_on, state.registered_on, "the center registered", say_value=False)
     if not state.is_open_on(received_on):
         raise DomainRuleViolated("received_at", f"the center closed on {state.closed_on.isoformat()}")
     return [
@@ -129,7 +129,7 @@ def respond(state: AssistanceRequest, *, request_id: str, responded_at: datetime
         raise Conflict(f"assistance request {request_id} was first answered at {state.responded_at.isoformat()}", field="responded_at")
     require_moment("responded_at", responded_at, now=now)
     assert state.received_at is not None and state.enterprise is not None
-    require_moment_on_or_after("responded_at", responded_at, state.received_at, "the request was received")
+    require_on_or_after("responded_at", responded_at, state.received_at, "the request was received")
     return [
         AssistanceRequestFirstResponded(
             request_id=request_id, center_id=state.center_id, region=state.region, enterprise=state.enterprise,
@@ -148,7 +148,7 @@ def resolve(state: AssistanceRequest, *, request_id: str, resolved_at: datetime,
         raise DomainRuleViolated("resolved_at", "no first response is recorded yet: record it first")
     require_moment("resolved_at", resolved_at, now=now)
     assert state.received_at is not None and state.enterprise is not None
-    require_moment_on_or_after("resolved_at", resolved_at, state.responded_at, "the first response")
+    require_on_or_after("resolved_at", resolved_at, state.responded_at, "the first response")
     return [
         AssistanceRequestResolved(
             request_id=request_id, center_id=state.center_id, region=state.region, enterprise=state.enterprise,

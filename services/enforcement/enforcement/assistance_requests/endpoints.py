@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 
 from enforcement.assistance_centers.domain import ASSISTANCE_CENTER
 from enforcement.assistance_requests import domain
@@ -15,9 +15,10 @@ from enforcement.assistance_requests.schemas import (
     ResolveAssistanceRequest,
     RespondToAssistanceRequest,
 )
-from enforcement.routing import NOT_FOUND, WRITE_RESPONSES, RecordId
+from enforcement.routing import RecordId
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 
@@ -49,34 +50,30 @@ async def receive_request(body: ReceiveAssistanceRequest, commands: Commands):
 
 
 @router.post("/{request_id}/first-response", status_code=201, response_model=AssistanceRequestWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Record the center's first response")
+             responses=CHANGE_RESPONSES, summary="Record the center's first response")
 async def first_response(request_id: RecordId, body: RespondToAssistanceRequest, commands: Commands):
-    async def handle(uow: UnitOfWork) -> AssistanceRequestWritten:
-        request = await uow.load(domain.ASSISTANCE_REQUEST, request_id)
-        if request.exists:
-            uow.principal.require_region(request.state.region)
-        events = domain.respond(request.state, request_id=request_id, responded_at=body.responded_at, now=_now())
-        return AssistanceRequestWritten(request_id=request_id, stream_version=uow.record(request, events))
-
-    return await commands.run(handle, location=f"/v1/assistance-requests/{request_id}")
+    return await commands.change(
+        domain.ASSISTANCE_REQUEST, request_id,
+        lambda request: domain.respond(request, request_id=request_id, responded_at=body.responded_at, now=_now()),
+        lambda version: AssistanceRequestWritten(request_id=request_id, stream_version=version),
+        location=f"/v1/assistance-requests/{request_id}",
+    )
 
 
 @router.post("/{request_id}/resolution", status_code=201, response_model=AssistanceRequestWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Record that the request was handled and answered")
+             responses=CHANGE_RESPONSES, summary="Record that the request was handled and answered")
 async def resolution(request_id: RecordId, body: ResolveAssistanceRequest, commands: Commands):
-    async def handle(uow: UnitOfWork) -> AssistanceRequestWritten:
-        request = await uow.load(domain.ASSISTANCE_REQUEST, request_id)
-        if request.exists:
-            uow.principal.require_region(request.state.region)
-        events = domain.resolve(request.state, request_id=request_id, resolved_at=body.resolved_at, summary=body.summary, now=_now())
-        return AssistanceRequestWritten(request_id=request_id, stream_version=uow.record(request, events))
-
-    return await commands.run(handle, location=f"/v1/assistance-requests/{request_id}")
+    return await commands.change(
+        domain.ASSISTANCE_REQUEST, request_id,
+        lambda request: domain.resolve(request, request_id=request_id, resolved_at=body.resolved_at, summary=body.summary, now=_now()),
+        lambda version: AssistanceRequestWritten(request_id=request_id, stream_version=version),
+        location=f"/v1/assistance-requests/{request_id}",
+    )
 
 
 @router.get("/{request_id}", response_model=AssistanceRequestView, summary="An assistance request as recorded now")
-async def get_request(request_id: RecordId, request: Request, reader: Reader) -> AssistanceRequestView:
-    state, version = await load_state(request.app.state.engine, domain.ASSISTANCE_REQUEST, request_id, reader)
+async def get_request(request_id: RecordId, engine: Engine, reader: Reader) -> AssistanceRequestView:
+    state, version = await load_state(engine, domain.ASSISTANCE_REQUEST, request_id, reader)
     if not version:
         raise NotFound("assistance request", request_id)
     return AssistanceRequestView(

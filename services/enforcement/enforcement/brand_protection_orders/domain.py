@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from enforcement.lifecycle import require_on_or_after
+from kernel.domain.rules import require_distinct, require_on_or_after
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
@@ -109,9 +109,7 @@ def request(
 ) -> list[DomainEvent]:
     if state.requested:
         raise Conflict(f"brand-protection order {order_id} is already requested", field="order_id")
-    for index, concerned in enumerate(regions_concerned):
-        if concerned in regions_concerned[:index]:
-            raise DomainRuleViolated(f"regions_concerned.{index}", f"{concerned} is listed twice")
+    require_distinct("regions_concerned", regions_concerned)
     require_not_future("requested_on", requested_on, on=today)
     return [BrandProtectionRequested(
         order_id=order_id, region=region, brand_owner=brand_owner, trademark_registration_number=trademark_registration_number,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Callable
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from enforcement.brand_protection_orders import domain
@@ -15,10 +15,11 @@ from enforcement.brand_protection_orders.schemas import (
     RequestBrandProtection,
     TakeBrandProtectionAction,
 )
-from enforcement.routing import NOT_FOUND, WRITE_RESPONSES, RecordId
+from enforcement.routing import RecordId
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.events import DomainEvent
 from kernel.problems import NotFound
 from kernel.reads import load_state
@@ -32,13 +33,12 @@ Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
 async def request_order(body: RequestBrandProtection, commands: Commands):
     order_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> BrandProtectionOrderWritten:
-        uow.principal.require_region(body.region)
-        order = uow.start(domain.BRAND_PROTECTION_ORDER, order_id)
-        events = domain.request(order.state, order_id=order_id, **dict(body), today=today())
-        return BrandProtectionOrderWritten(order_id=order_id, stream_version=uow.record(order, events))
-
-    return await commands.run(handle, location=f"/v1/brand-protection-orders/{order_id}")
+    return await commands.create(
+        domain.BRAND_PROTECTION_ORDER, order_id,
+        lambda order: domain.request(order, order_id=order_id, **dict(body), today=today()),
+        lambda version: BrandProtectionOrderWritten(order_id=order_id, stream_version=version),
+        location=f"/v1/brand-protection-orders/{order_id}", region=body.region,
+    )
 
 
 async def _write(order_id: str, commands: CommandBus, decide: Callable[[domain.BrandProtectionOrder], list[DomainEvent]]) -> Response:
@@ -49,21 +49,21 @@ async def _write(order_id: str, commands: CommandBus, decide: Callable[[domain.B
 
 
 @router.post("/{order_id}/actions", status_code=201, response_model=BrandProtectionOrderWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Record an action taken on the order")
+             responses=CHANGE_RESPONSES, summary="Record an action taken on the order")
 async def take_action(order_id: RecordId, body: TakeBrandProtectionAction, commands: Commands):
     return await _write(order_id, commands,
                         lambda state: domain.take_action(state, order_id=order_id, **dict(body), today=today()))
 
 
 @router.post("/{order_id}/closure", status_code=201, response_model=BrandProtectionOrderWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Close the order")
+             responses=CHANGE_RESPONSES, summary="Close the order")
 async def close_order(order_id: RecordId, body: CloseBrandProtectionOrder, commands: Commands):
     return await _write(order_id, commands, lambda state: domain.close(state, order_id=order_id, **dict(body), today=today()))
 
 
 @router.get("/{order_id}", response_model=BrandProtectionOrderView, summary="A brand-protection order as recorded now")
-async def get_order(order_id: RecordId, request: Request, reader: Reader) -> BrandProtectionOrderView:
-    state, version = await load_state(request.app.state.engine, domain.BRAND_PROTECTION_ORDER, order_id, reader)
+async def get_order(order_id: RecordId, engine: Engine, reader: Reader) -> BrandProtectionOrderView:
+    state, version = await load_state(engine, domain.BRAND_PROTECTION_ORDER, order_id, reader)
     if not version:
         raise NotFound("brand-protection order", order_id)
     return BrandProtectionOrderView(

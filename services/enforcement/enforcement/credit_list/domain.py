@@ -15,7 +15,7 @@ from kernel.domain.regions import ReportingArea
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, NotFound
 
-from enforcement.lifecycle import require_on_or_after
+from kernel.domain.rules import require_on_or_after
 
 
 class EntityListed(DomainEvent, source="enforcement"):

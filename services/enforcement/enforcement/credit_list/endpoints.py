@@ -17,10 +17,11 @@ from enforcement.credit_list.schemas import (
     ListingView,
     SnapshotEntry,
 )
-from enforcement.routing import WRITE_RESPONSES, UsccPath, credit_code
+from enforcement.routing import UsccPath, credit_code
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import IsoDate, today
+from kernel.endpoints import WRITE_RESPONSES, Engine
 
 router = APIRouter(prefix="/v1/credit-list", tags=["credit list"])
 Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
@@ -63,13 +64,14 @@ def _in_force_on(day: date):
 async def credit_status(
     uscc: UsccPath,
     request: Request,
+    engine: Engine,
     _: Reader,
     on: Annotated[IsoDate | None, Query(description="Answer for this day instead of today.")] = None,
 ) -> CreditStatus:
     code = credit_code(uscc)
     day = on or today()
     await request.app.state.follower.catch_up()
-    async with request.app.state.engine.connect() as conn:
+    async with engine.connect() as conn:
         rows = (await conn.execute(select(table).where(table.c.uscc == code).order_by(table.c.listing_number))).all()
     history = [
         ListingView(listing_number=r.listing_number, name=r.name, region=r.region, authority=r.authority, basis=r.basis,
@@ -89,6 +91,7 @@ async def credit_status(
             description="Entities listed on or before `listed_on_or_before` and not delisted by then, by credit code.")
 async def credit_snapshot(
     request: Request,
+    engine: Engine,
     _: Reader,
     listed_on_or_before: Annotated[IsoDate | None, Query(description="The day of the snapshot (default: today).")] = None,
     after: Annotated[str, Query(max_length=40, description="Start after this credit code.")] = "",
@@ -97,7 +100,7 @@ async def credit_snapshot(
     day = listed_on_or_before or today()
     await request.app.state.follower.catch_up()
     query = select(table).where(_in_force_on(day), table.c.uscc > after.strip().upper()).order_by(table.c.uscc).limit(limit)
-    async with request.app.state.engine.connect() as conn:
+    async with engine.connect() as conn:
         rows = (await conn.execute(query)).all()
     items = [
         SnapshotEntry(uscc=r.uscc, name=r.name, listing_number=r.listing_number, region=r.region, authority=r.authority,

@@ -3,14 +3,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 
 from enforcement.fast_track_cases import domain
 from enforcement.fast_track_cases.schemas import DecideFastTrackCase, FastTrackCaseView, FastTrackCaseWritten, FileFastTrackCase
-from enforcement.routing import NOT_FOUND, WRITE_RESPONSES, RecordId
+from enforcement.routing import RecordId
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 
@@ -23,31 +24,28 @@ Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
 async def file_case(body: FileFastTrackCase, commands: Commands):
     case_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> FastTrackCaseWritten:
-        uow.principal.require_region(domain.CENTER_REGION, field="center")
-        case = uow.start(domain.FAST_TRACK_CASE, case_id)
-        events = domain.file_case(case.state, case_id=case_id, **dict(body), today=today())
-        return FastTrackCaseWritten(case_id=case_id, stream_version=uow.record(case, events))
-
-    return await commands.run(handle, location=f"/v1/fast-track-cases/{case_id}")
+    return await commands.create(
+        domain.FAST_TRACK_CASE, case_id,
+        lambda case: domain.file_case(case, case_id=case_id, **dict(body), today=today()),
+        lambda version: FastTrackCaseWritten(case_id=case_id, stream_version=version),
+        location=f"/v1/fast-track-cases/{case_id}", region=domain.CENTER_REGION, region_field="center",
+    )
 
 
 @router.post("/{case_id}/decision", status_code=201, response_model=FastTrackCaseWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Record the decision; the turnaround is derived")
+             responses=CHANGE_RESPONSES, summary="Record the decision; the turnaround is derived")
 async def decide_case(case_id: RecordId, body: DecideFastTrackCase, commands: Commands):
-    async def handle(uow: UnitOfWork) -> FastTrackCaseWritten:
-        case = await uow.load(domain.FAST_TRACK_CASE, case_id)
-        if case.exists:
-            uow.principal.require_region(case.state.region)
-        events = domain.decide(case.state, case_id=case_id, decided_on=body.decided_on, today=today())
-        return FastTrackCaseWritten(case_id=case_id, stream_version=uow.record(case, events))
-
-    return await commands.run(handle, location=f"/v1/fast-track-cases/{case_id}")
+    return await commands.change(
+        domain.FAST_TRACK_CASE, case_id,
+        lambda case: domain.decide(case, case_id=case_id, decided_on=body.decided_on, today=today()),
+        lambda version: FastTrackCaseWritten(case_id=case_id, stream_version=version),
+        location=f"/v1/fast-track-cases/{case_id}",
+    )
 
 
 @router.get("/{case_id}", response_model=FastTrackCaseView, summary="A fast-track case as recorded now")
-async def get_case(case_id: RecordId, request: Request, reader: Reader) -> FastTrackCaseView:
-    state, version = await load_state(request.app.state.engine, domain.FAST_TRACK_CASE, case_id, reader)
+async def get_case(case_id: RecordId, engine: Engine, reader: Reader) -> FastTrackCaseView:
+    state, version = await load_state(engine, domain.FAST_TRACK_CASE, case_id, reader)
     if not version:
         raise NotFound("fast-track case", case_id)
     return FastTrackCaseView(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Callable
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from enforcement.foreign_disputes import domain
@@ -15,10 +15,11 @@ from enforcement.foreign_disputes.schemas import (
     ForeignDisputeWritten,
     OpenForeignDispute,
 )
-from enforcement.routing import NOT_FOUND, WRITE_RESPONSES, RecordId
+from enforcement.routing import RecordId
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.events import DomainEvent
 from kernel.problems import NotFound
 from kernel.reads import load_state
@@ -32,13 +33,12 @@ Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
 async def open_dispute(body: OpenForeignDispute, commands: Commands):
     case_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> ForeignDisputeWritten:
-        uow.principal.require_region(body.region)
-        case = uow.start(domain.FOREIGN_DISPUTE, case_id)
-        events = domain.open_dispute(case.state, case_id=case_id, **dict(body), today=today())
-        return ForeignDisputeWritten(case_id=case_id, stream_version=uow.record(case, events))
-
-    return await commands.run(handle, location=f"/v1/foreign-disputes/{case_id}")
+    return await commands.create(
+        domain.FOREIGN_DISPUTE, case_id,
+        lambda case: domain.open_dispute(case, case_id=case_id, **dict(body), today=today()),
+        lambda version: ForeignDisputeWritten(case_id=case_id, stream_version=version),
+        location=f"/v1/foreign-disputes/{case_id}", region=body.region,
+    )
 
 
 async def _write(case_id: str, commands: CommandBus, decide: Callable[[domain.ForeignDispute], list[DomainEvent]]) -> Response:
@@ -49,20 +49,20 @@ async def _write(case_id: str, commands: CommandBus, decide: Callable[[domain.Fo
 
 
 @router.post("/{case_id}/assistance", status_code=201, response_model=ForeignDisputeWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Record assistance given in the dispute")
+             responses=CHANGE_RESPONSES, summary="Record assistance given in the dispute")
 async def assist(case_id: RecordId, body: AssistForeignDispute, commands: Commands):
     return await _write(case_id, commands, lambda state: domain.assist(state, case_id=case_id, **dict(body), today=today()))
 
 
 @router.post("/{case_id}/closure", status_code=201, response_model=ForeignDisputeWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Close the dispute case")
+             responses=CHANGE_RESPONSES, summary="Close the dispute case")
 async def close(case_id: RecordId, body: CloseForeignDispute, commands: Commands):
     return await _write(case_id, commands, lambda state: domain.close(state, case_id=case_id, **dict(body), today=today()))
 
 
 @router.get("/{case_id}", response_model=ForeignDisputeView, summary="A foreign-related dispute case as recorded now")
-async def get_dispute(case_id: RecordId, request: Request, reader: Reader) -> ForeignDisputeView:
-    state, version = await load_state(request.app.state.engine, domain.FOREIGN_DISPUTE, case_id, reader)
+async def get_dispute(case_id: RecordId, engine: Engine, reader: Reader) -> ForeignDisputeView:
+    state, version = await load_state(engine, domain.FOREIGN_DISPUTE, case_id, reader)
     if not version:
         raise NotFound("foreign-related dispute", case_id)
     return ForeignDisputeView(

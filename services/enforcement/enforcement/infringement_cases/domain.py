@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from enforcement.lifecycle import require_on_or_after
+from kernel.domain.rules import require_on_or_after
 from enforcement.parties import NamedParty, RightKind
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 
 from enforcement.infringement_cases import domain
 from enforcement.infringement_cases.schemas import (
@@ -12,10 +12,11 @@ from enforcement.infringement_cases.schemas import (
     InfringementCaseWritten,
     OpenInfringementCase,
 )
-from enforcement.routing import WRITE_RESPONSES, RecordId
+from enforcement.routing import RecordId
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 
@@ -28,38 +29,35 @@ Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
 async def open_case(body: OpenInfringementCase, commands: Commands):
     case_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> InfringementCaseWritten:
-        uow.principal.require_region(body.region)
-        case = uow.start(domain.INFRINGEMENT_CASE, case_id)
-        events = domain.open_case(
-            case.state, case_id=case_id, region=body.region, right_holder=body.right_holder, infringer=body.infringer,
+    return await commands.create(
+        domain.INFRINGEMENT_CASE, case_id,
+        lambda case: domain.open_case(
+            case, case_id=case_id, region=body.region, right_holder=body.right_holder, infringer=body.infringer,
             right_kind=body.right_kind, joint_action=body.joint_action, opened_on=body.opened_on, summary=body.summary,
             today=today(),
-        )
-        return InfringementCaseWritten(case_id=case_id, stream_version=uow.record(case, events))
-
-    return await commands.run(handle, location=f"/v1/infringement-cases/{case_id}")
+        ),
+        lambda version: InfringementCaseWritten(case_id=case_id, stream_version=version),
+        location=f"/v1/infringement-cases/{case_id}", region=body.region,
+    )
 
 
 @router.post("/{case_id}/closure", status_code=201, response_model=InfringementCaseWritten,
              responses={404: {"description": "No such case"}, **WRITE_RESPONSES}, summary="Close an infringement case")
 async def close_case(case_id: RecordId, body: CloseInfringementCase, commands: Commands):
-    async def handle(uow: UnitOfWork) -> InfringementCaseWritten:
-        case = await uow.load(domain.INFRINGEMENT_CASE, case_id)
-        if case.exists:
-            uow.principal.require_region(case.state.region)
-        events = domain.close_case(
-            case.state, case_id=case_id, closed_on=body.closed_on, outcome=body.outcome,
+    return await commands.change(
+        domain.INFRINGEMENT_CASE, case_id,
+        lambda case: domain.close_case(
+            case, case_id=case_id, closed_on=body.closed_on, outcome=body.outcome,
             fine_amount_cny=body.fine_amount_cny, today=today(),
-        )
-        return InfringementCaseWritten(case_id=case_id, stream_version=uow.record(case, events))
-
-    return await commands.run(handle, location=f"/v1/infringement-cases/{case_id}")
+        ),
+        lambda version: InfringementCaseWritten(case_id=case_id, stream_version=version),
+        location=f"/v1/infringement-cases/{case_id}",
+    )
 
 
 @router.get("/{case_id}", response_model=InfringementCaseView, summary="An infringement case as recorded now")
-async def get_case(case_id: RecordId, request: Request, reader: Reader) -> InfringementCaseView:
-    state, version = await load_state(request.app.state.engine, domain.INFRINGEMENT_CASE, case_id, reader)
+async def get_case(case_id: RecordId, engine: Engine, reader: Reader) -> InfringementCaseView:
+    state, version = await load_state(engine, domain.INFRINGEMENT_CASE, case_id, reader)
     if not version:
         raise NotFound("infringement case", case_id)
     return InfringementCaseView(

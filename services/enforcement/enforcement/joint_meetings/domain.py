@@ -9,7 +9,8 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import ReportingArea
 from kernel.events import DomainEvent
-from kernel.problems import Conflict, DomainRuleViolated, NotFound
+from kernel.problems import Conflict, DomainRuleViolated
+from kernel.domain.rules import require_distinct, require_retractable
 
 
 class JointMeetingHeld(DomainEvent, source="enforcement"):
@@ -59,18 +60,13 @@ def hold(state: JointMeeting, *, meeting_id: str, region: str, held_on: date, de
     if state.recorded:
         raise Conflict(f"joint meeting {meeting_id} is already recorded", field="meeting_id")
     require_not_future("held_on", held_on, on=today)
-    for index, department in enumerate(departments):
-        if department in departments[:index]:
-            raise DomainRuleViolated(f"departments.{index}", f"{department} is listed twice")
+    require_distinct("departments", departments)
     if len(departments) < 2:
         raise DomainRuleViolated("departments", "a joint meeting brings together at least two departments")
     return [JointMeetingHeld(meeting_id=meeting_id, region=region, held_on=held_on, departments=departments, summary=summary)]
 
 
 def retract(state: JointMeeting, *, meeting_id: str, reason: str, today: date) -> list[DomainEvent]:
-    if not state.recorded:
-        raise NotFound("joint meeting", meeting_id)
-    if state.retracted_on is not None:
-        raise Conflict(f"joint meeting {meeting_id} was already retracted on {state.retracted_on.isoformat()}")
+    require_retractable(recorded=state.recorded, retracted_on=state.retracted_on, what="joint meeting", identifier=meeting_id)
     assert state.held_on is not None
     return [JointMeetingRetracted(meeting_id=meeting_id, region=state.region, held_on=state.held_on, reason=reason, retracted_on=today)]

@@ -3,14 +3,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 
 from enforcement.joint_meetings import domain
 from enforcement.joint_meetings.schemas import HoldJointMeeting, JointMeetingView, JointMeetingWritten, RetractJointMeeting
-from enforcement.routing import NOT_FOUND, WRITE_RESPONSES, RecordId
+from enforcement.routing import RecordId
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 
@@ -23,31 +24,28 @@ Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
 async def hold_meeting(body: HoldJointMeeting, commands: Commands):
     meeting_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> JointMeetingWritten:
-        uow.principal.require_region(body.region)
-        meeting = uow.start(domain.JOINT_MEETING, meeting_id)
-        events = domain.hold(meeting.state, meeting_id=meeting_id, **dict(body), today=today())
-        return JointMeetingWritten(meeting_id=meeting_id, stream_version=uow.record(meeting, events))
-
-    return await commands.run(handle, location=f"/v1/joint-meetings/{meeting_id}")
+    return await commands.create(
+        domain.JOINT_MEETING, meeting_id,
+        lambda meeting: domain.hold(meeting, meeting_id=meeting_id, **dict(body), today=today()),
+        lambda version: JointMeetingWritten(meeting_id=meeting_id, stream_version=version),
+        location=f"/v1/joint-meetings/{meeting_id}", region=body.region,
+    )
 
 
 @router.post("/{meeting_id}/retraction", status_code=201, response_model=JointMeetingWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a joint meeting record: it no longer counts")
+             responses=CHANGE_RESPONSES, summary="Retract a joint meeting record: it no longer counts")
 async def retract_meeting(meeting_id: RecordId, body: RetractJointMeeting, commands: Commands):
-    async def handle(uow: UnitOfWork) -> JointMeetingWritten:
-        meeting = await uow.load(domain.JOINT_MEETING, meeting_id)
-        if meeting.exists:
-            uow.principal.require_region(meeting.state.region)
-        events = domain.retract(meeting.state, meeting_id=meeting_id, reason=body.reason, today=today())
-        return JointMeetingWritten(meeting_id=meeting_id, stream_version=uow.record(meeting, events))
-
-    return await commands.run(handle, location=f"/v1/joint-meetings/{meeting_id}")
+    return await commands.change(
+        domain.JOINT_MEETING, meeting_id,
+        lambda meeting: domain.retract(meeting, meeting_id=meeting_id, reason=body.reason, today=today()),
+        lambda version: JointMeetingWritten(meeting_id=meeting_id, stream_version=version),
+        location=f"/v1/joint-meetings/{meeting_id}",
+    )
 
 
 @router.get("/{meeting_id}", response_model=JointMeetingView, summary="A joint meeting as recorded now")
-async def get_meeting(meeting_id: RecordId, request: Request, reader: Reader) -> JointMeetingView:
-    state, version = await load_state(request.app.state.engine, domain.JOINT_MEETING, meeting_id, reader)
+async def get_meeting(meeting_id: RecordId, engine: Engine, reader: Reader) -> JointMeetingView:
+    state, version = await load_state(engine, domain.JOINT_MEETING, meeting_id, reader)
     if not version:
         raise NotFound("joint meeting", meeting_id)
     return JointMeetingView(

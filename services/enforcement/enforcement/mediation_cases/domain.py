@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from enforcement.lifecycle import require_on_or_after
+from kernel.domain.rules import require_distinct, require_on_or_after
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
@@ -107,12 +107,8 @@ def receive(state: MediationCase, *, case_id: str, region: Region, parties: list
     roles = {p.role for p in parties}
     if roles != {PartyRole.APPLICANT, PartyRole.RESPONDENT}:
         raise DomainRuleViolated("parties", "a dispute needs at least one applicant and one respondent")
-    seen: set[str] = set()
-    for index, party in enumerate(parties):
-        if party.enterprise is not None:
-            if party.enterprise.uscc in seen:
-                raise DomainRuleViolated(f"parties.{index}.enterprise.uscc", f"{party.enterprise.uscc} is listed twice")
-            seen.add(party.enterprise.uscc)
+    require_distinct("parties", parties, key=lambda p: p.enterprise.uscc if p.enterprise else None,
+                     label=lambda p: p.enterprise.uscc, at=".enterprise.uscc")
     require_not_future("received_on", received_on, on=today)
     return [MediationCaseReceived(case_id=case_id, region=region, parties=parties, received_on=received_on, summary=summary)]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Callable
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from enforcement.mediation_cases import domain
@@ -14,10 +14,11 @@ from enforcement.mediation_cases.schemas import (
     MediationCaseWritten,
     ReceiveMediationCase,
 )
-from enforcement.routing import NOT_FOUND, WRITE_RESPONSES, RecordId
+from enforcement.routing import RecordId
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.events import DomainEvent
 from kernel.problems import NotFound
 from kernel.reads import load_state
@@ -31,14 +32,13 @@ Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
 async def receive_case(body: ReceiveMediationCase, commands: Commands):
     case_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> MediationCaseWritten:
-        uow.principal.require_region(body.region)
-        case = uow.start(domain.MEDIATION_CASE, case_id)
-        events = domain.receive(case.state, case_id=case_id, region=body.region, parties=body.parties,
-                                received_on=body.received_on, summary=body.summary, today=today())
-        return MediationCaseWritten(case_id=case_id, stream_version=uow.record(case, events))
-
-    return await commands.run(handle, location=f"/v1/mediation-cases/{case_id}")
+    return await commands.create(
+        domain.MEDIATION_CASE, case_id,
+        lambda case: domain.receive(case, case_id=case_id, region=body.region, parties=body.parties,
+                                    received_on=body.received_on, summary=body.summary, today=today()),
+        lambda version: MediationCaseWritten(case_id=case_id, stream_version=version),
+        location=f"/v1/mediation-cases/{case_id}", region=body.region,
+    )
 
 
 async def _write(case_id: str, commands: CommandBus, decide: Callable[[domain.MediationCase], list[DomainEvent]]) -> Response:
@@ -49,21 +49,21 @@ async def _write(case_id: str, commands: CommandBus, decide: Callable[[domain.Me
 
 
 @router.post("/{case_id}/sessions", status_code=201, response_model=MediationCaseWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Record a mediation session held")
+             responses=CHANGE_RESPONSES, summary="Record a mediation session held")
 async def hold_session(case_id: RecordId, body: HoldMediationSession, commands: Commands):
     return await _write(case_id, commands, lambda state: domain.hold_session(state, case_id=case_id, held_on=body.held_on, today=today()))
 
 
 @router.post("/{case_id}/closure", status_code=201, response_model=MediationCaseWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Close the case: agreed, failed or withdrawn")
+             responses=CHANGE_RESPONSES, summary="Close the case: agreed, failed or withdrawn")
 async def close_case(case_id: RecordId, body: CloseMediationCase, commands: Commands):
     return await _write(case_id, commands,
                         lambda state: domain.close(state, case_id=case_id, closed_on=body.closed_on, outcome=body.outcome, today=today()))
 
 
 @router.get("/{case_id}", response_model=MediationCaseView, summary="A mediation case as recorded now")
-async def get_case(case_id: RecordId, request: Request, reader: Reader) -> MediationCaseView:
-    state, version = await load_state(request.app.state.engine, domain.MEDIATION_CASE, case_id, reader)
+async def get_case(case_id: RecordId, engine: Engine, reader: Reader) -> MediationCaseView:
+    state, version = await load_state(engine, domain.MEDIATION_CASE, case_id, reader)
     if not version:
         raise NotFound("mediation case", case_id)
     return MediationCaseView(

@@ -11,7 +11,8 @@ from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
-from kernel.problems import Conflict, DomainRuleViolated, NotFound
+from kernel.problems import DomainRuleViolated
+from kernel.domain.rules import require_distinct, require_on_or_after, require_retractable
 
 
 class OnsiteServiceRecorded(DomainEvent, source="enforcement"):
@@ -73,17 +74,10 @@ def record(
         raise DomainRuleViolated("center_id", f"no assistance center {center.key!r} is registered")
     require_not_future("occurred_on", occurred_on, on=today)
     assert state.registered_on is not None
-    if occurred_on < state.registered_on:
-        raise DomainRuleViolated(
-            "occurred_on", f"is before the center registered ({state.registered_on.isoformat()})"
-        )
+    require_on_or_after("occurred_on", occurred_on, state.registered_on, "the center registered", say_value=False)
     if not state.is_open_on(occurred_on):
         raise DomainRuleViolated("occurred_on", f"the center closed on {state.closed_on.isoformat()}")
-    seen: set[str] = set()
-    for index, enterprise in enumerate(enterprises):
-        if enterprise.uscc in seen:
-            raise DomainRuleViolated(f"enterprises.{index}.uscc", f"{enterprise.uscc} is listed twice")
-        seen.add(enterprise.uscc)
+    require_distinct("enterprises", enterprises, key=lambda e: e.uscc, label=lambda e: e.uscc, at=".uscc")
     return [
         OnsiteServiceRecorded(
             service_id=service_id,
@@ -97,8 +91,5 @@ def record(
 
 
 def retract(state: OnsiteService, *, service_id: str, reason: str, today: date) -> list[DomainEvent]:
-    if not state.recorded:
-        raise NotFound("on-site service", service_id)
-    if state.retracted_on is not None:
-        raise Conflict(f"on-site service {service_id} was already retracted on {state.retracted_on.isoformat()}")
+    require_retractable(recorded=state.recorded, retracted_on=state.retracted_on, what="on-site service", identifier=service_id)
     return [OnsiteServiceRetracted(service_id=service_id, reason=reason, retracted_on=today)]

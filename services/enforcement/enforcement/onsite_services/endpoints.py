@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 
 from enforcement.assistance_centers.domain import ASSISTANCE_CENTER
 from enforcement.onsite_services import domain
@@ -16,13 +16,13 @@ from enforcement.onsite_services.schemas import (
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 
 router = APIRouter(prefix="/v1/onsite-services", tags=["on-site services"])
 Commands = Annotated[CommandBus, Depends(command_bus("enforcement"))]
 ServiceId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-WRITE_RESPONSES = {409: {"description": "Already retracted, or changed concurrently"}, 422: {"description": "Invalid, or a rule forbids it"}}
 
 
 @router.post("", status_code=201, response_model=OnsiteServiceWritten, responses=WRITE_RESPONSES,
@@ -57,8 +57,8 @@ async def retract_service(service_id: ServiceId, body: RetractOnsiteService, com
 
 
 @router.get("/{service_id}", response_model=OnsiteServiceView, summary="An on-site service as recorded now")
-async def get_service(service_id: ServiceId, request: Request, reader: Reader) -> OnsiteServiceView:
-    state, version = await load_state(request.app.state.engine, domain.ONSITE_SERVICE, service_id, reader)
+async def get_service(service_id: ServiceId, engine: Engine, reader: Reader) -> OnsiteServiceView:
+    state, version = await load_state(engine, domain.ONSITE_SERVICE, service_id, reader)
     if not version:
         raise NotFound("on-site service", service_id)
     return OnsiteServiceView(

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from enforcement.lifecycle import require_on_or_after
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_distinct, require_on_or_after
 from kernel.events import DomainEvent
-from kernel.problems import Conflict, NotFound
+from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
 class OverseasEscortEnrolled(DomainEvent, source="enforcement"):
@@ -65,6 +65,7 @@ OVERSEAS_ESCORT = AggregateType("overseas-escort-enrolment", OverseasEscortEnrol
 
 
 def enrol(state: OverseasEscortEnrolment, *, enterprise: Enterprise, enrolled_on: date, target_markets: list[str], today: date) -> list[DomainEvent]:
+    require_target_markets(target_markets)
     require_as_recorded(state.enterprise_of_record, enterprise)
     if state.enrolled:
         assert state.enrolled_on is not None
@@ -72,6 +73,15 @@ def enrol(state: OverseasEscortEnrolment, *, enterprise: Enterprise, enrolled_on
     require_not_future("enrolled_on", enrolled_on, on=today)
     return [OverseasEscortEnrolled(uscc=enterprise.uscc, region=enterprise.region, enterprise=enterprise,
                                    enrolled_on=enrolled_on, target_markets=target_markets)]
+
+
+def require_target_markets(target_markets: list[str]) -> None:
+    """Each market once, and none of them the mainland (the escort is for protection abroad); the first wrong
+    entry in the list is the one refused."""
+    mainland = target_markets.index("CN") if "CN" in target_markets else len(target_markets)
+    require_distinct("target_markets", target_markets[: mainland + 1])
+    if mainland < len(target_markets):
+        raise DomainRuleViolated(f"target_markets.{mainland}", "the escort covers markets outside the mainland")
 
 
 def leave(state: OverseasEscortEnrolment, *, uscc: str, left_on: date, reason: str, today: date) -> list[DomainEvent]:
