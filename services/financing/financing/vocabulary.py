@@ -1,4 +1,4 @@
-"""Words the financing records share: pledged rights, yuan amounts, and an example enterprise for the docs."""
+"""Words the financing records share: pledged rights, yuan amounts, and example rights for the docs."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
+from kernel.domain.rules import require_distinct
 from kernel.domain.vocabulary import LabelledEnum
-from kernel.problems import DomainRuleViolated
 
 MAX_YUAN = 10**12  # a trillion yuan: far above any single pledge loan, far below any storage limit
 
@@ -49,15 +49,10 @@ class PledgedRight(BaseModel):
 
 def require_distinct_rights(field: str, rights: list[PledgedRight]) -> None:
     """The same right may appear only once in one list."""
-    seen: set[tuple[str, str]] = set()
-    for index, right in enumerate(rights):
-        key = (right.kind, right.number.upper())
-        if key in seen:
-            raise DomainRuleViolated(f"{field}.{index}.number", f"{right.kind} {right.number} is listed twice")
-        seen.add(key)
+    require_distinct(field, rights, key=lambda right: (right.kind, right.number.upper()),
+                     label=lambda right: f"{right.kind} {right.number}", at=".number")
 
 
-EXAMPLE_ENTERPRISE = {"uscc": "91440101MA5CJQ4N59", "name": "武汉某某科技有限公司", "ownership": "private", "region": "420100"}
 EXAMPLE_RIGHTS = [{"kind": "patent", "number": "ZL201810123456.7"}, {"kind": "trademark", "number": "23456789"}]
 
 # Ids of records this service creates are UUIDs; a path or body naming one is held to a safe shape.

@@ -9,8 +9,9 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_distinct, require_retractable
 from kernel.events import DomainEvent
-from kernel.problems import Conflict, DomainRuleViolated, NotFound
+from kernel.problems import Conflict, DomainRuleViolated
 
 
 class MatchmakingEventHeld(DomainEvent, source="financing"):
@@ -81,16 +82,8 @@ def hold(
         raise DomainRuleViolated("enterprises_attending", "at least one enterprise must attend")
     if not banks_attending:
         raise DomainRuleViolated("banks_attending", "at least one bank must attend")
-    seen: set[str] = set()
-    for index, enterprise in enumerate(enterprises_attending):
-        if enterprise.uscc in seen:
-            raise DomainRuleViolated(f"enterprises_attending.{index}.uscc", f"{enterprise.uscc} is listed twice")
-        seen.add(enterprise.uscc)
-    banks: set[str] = set()
-    for index, bank in enumerate(banks_attending):
-        if bank in banks:
-            raise DomainRuleViolated(f"banks_attending.{index}", f"{bank} is listed twice")
-        banks.add(bank)
+    require_distinct("enterprises_attending", enterprises_attending, key=lambda e: e.uscc, label=lambda e: e.uscc, at=".uscc")
+    require_distinct("banks_attending", banks_attending)
     return [
         MatchmakingEventHeld(
             event_id=event_id, occurred_on=occurred_on, region=region, organiser=organiser,
@@ -100,8 +93,5 @@ def hold(
 
 
 def retract(state: MatchmakingEvent, *, event_id: str, reason: str, today: date) -> list[DomainEvent]:
-    if not state.held:
-        raise NotFound("matchmaking event", event_id)
-    if state.retracted_on is not None:
-        raise Conflict(f"matchmaking event {event_id} was already retracted on {state.retracted_on.isoformat()}")
+    require_retractable(recorded=state.held, retracted_on=state.retracted_on, what="matchmaking event", identifier=event_id)
     return [MatchmakingEventRetracted(event_id=event_id, region=state.region, reason=reason, retracted_on=today)]

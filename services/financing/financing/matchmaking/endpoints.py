@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 
 from financing.matchmaking import domain
 from financing.matchmaking.schemas import (
@@ -14,15 +14,15 @@ from financing.matchmaking.schemas import (
 )
 from financing.vocabulary import ID_PATTERN
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 
 router = APIRouter(prefix="/v1/matchmaking-events", tags=["matchmaking events"])
 Commands = Annotated[CommandBus, Depends(command_bus("financing"))]
 EventId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
-WRITE_RESPONSES = {409: {"description": "Already retracted, or changed concurrently"}, 422: {"description": "Invalid, or a rule forbids it"}}
 
 
 @router.post("", status_code=201, response_model=MatchmakingEventWritten, responses=WRITE_RESPONSES,
@@ -30,14 +30,13 @@ WRITE_RESPONSES = {409: {"description": "Already retracted, or changed concurren
 async def hold_event(body: HoldMatchmakingEvent, commands: Commands):
     event_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> MatchmakingEventWritten:
-        uow.principal.require_region(body.region)
-        loaded = uow.start(domain.MATCHMAKING_EVENT, event_id)
-        events = domain.hold(loaded.state, event_id=event_id, **body.model_dump(exclude={"enterprises_attending"}),
-                             enterprises_attending=body.enterprises_attending, today=today())
-        return MatchmakingEventWritten(event_id=event_id, stream_version=uow.record(loaded, events))
-
-    return await commands.run(handle, location=f"/v1/matchmaking-events/{event_id}")
+    return await commands.create(
+        domain.MATCHMAKING_EVENT, event_id,
+        lambda state: domain.hold(state, event_id=event_id, **body.model_dump(exclude={"enterprises_attending"}),
+                                  enterprises_attending=body.enterprises_attending, today=today()),
+        lambda version: MatchmakingEventWritten(event_id=event_id, stream_version=version),
+        location=f"/v1/matchmaking-events/{event_id}", region=body.region,
+    )
 
 
 @router.post("/{event_id}/retraction", status_code=201, response_model=MatchmakingEventWritten,
@@ -53,8 +52,8 @@ async def retract_event(event_id: EventId, body: RetractMatchmakingEvent, comman
 
 
 @router.get("/{event_id}", response_model=MatchmakingEventView, summary="A matchmaking event as recorded now")
-async def get_event(event_id: EventId, request: Request, reader: Reader) -> MatchmakingEventView:
-    state, version = await load_state(request.app.state.engine, domain.MATCHMAKING_EVENT, event_id, reader)
+async def get_event(event_id: EventId, engine: Engine, reader: Reader) -> MatchmakingEventView:
+    state, version = await load_state(engine, domain.MATCHMAKING_EVENT, event_id, reader)
     if not version:
         raise NotFound("matchmaking event", event_id)
     return MatchmakingEventView(

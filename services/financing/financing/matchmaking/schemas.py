@@ -4,9 +4,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from financing.vocabulary import EXAMPLE_ENTERPRISE
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.text import Name, Reason, Summary
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 
 from financing.needs_surveys import domain
 from financing.needs_surveys.schemas import (
@@ -18,17 +18,13 @@ from financing.vocabulary import ID_PATTERN
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 
 router = APIRouter(prefix="/v1/needs-survey-responses", tags=["financing-needs surveys"])
 Commands = Annotated[CommandBus, Depends(command_bus("financing"))]
 ResponseId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
-WRITE_RESPONSES = {
-    404: {"description": "No such survey response"},
-    409: {"description": "Retracted, already met, or changed concurrently"},
-    422: {"description": "Invalid, or a rule forbids it"},
-}
 
 
 @router.post("", status_code=201, response_model=NeedsSurveyResponseWritten, responses={422: WRITE_RESPONSES[422]},
@@ -36,21 +32,20 @@ WRITE_RESPONSES = {
 async def record_response(body: RecordNeedsSurveyResponse, commands: Commands):
     response_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> NeedsSurveyResponseWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        loaded = uow.start(domain.NEEDS_SURVEY_RESPONSE, response_id)
-        events = domain.record(
-            loaded.state, response_id=response_id, survey=body.survey, enterprise=body.enterprise,
+    return await commands.create(
+        domain.NEEDS_SURVEY_RESPONSE, response_id,
+        lambda state: domain.record(
+            state, response_id=response_id, survey=body.survey, enterprise=body.enterprise,
             responded_on=body.responded_on, amount_sought_cny=body.amount_sought_cny, rights_offered=body.rights_offered,
             today=today(),
-        )
-        return NeedsSurveyResponseWritten(response_id=response_id, stream_version=uow.record(loaded, events))
-
-    return await commands.run(handle, location=f"/v1/needs-survey-responses/{response_id}")
+        ),
+        lambda version: NeedsSurveyResponseWritten(response_id=response_id, stream_version=version),
+        location=f"/v1/needs-survey-responses/{response_id}", region=body.enterprise.region, region_field="enterprise.region",
+    )
 
 
 @router.post("/{response_id}/fulfilment", status_code=201, response_model=NeedsSurveyResponseWritten,
-             responses=WRITE_RESPONSES, summary="Record that a pledge-financing project met the need",
+             responses=CHANGE_RESPONSES, summary="Record that a pledge-financing project met the need",
              description="项目须属同一企业，且登记于该答卷记录的地区（否则 409，指明 `project_id`）；"
                          "the project must be of the same enterprise, recorded in the region this response records it in "
                          "(else 409 naming `project_id`): a record of another region cannot re-declare where it is.")
@@ -67,7 +62,7 @@ async def mark_met(response_id: ResponseId, body: MarkNeedMet, commands: Command
 
 
 @router.post("/{response_id}/retraction", status_code=201, response_model=NeedsSurveyResponseWritten,
-             responses=WRITE_RESPONSES, summary="Retract a survey response: it no longer counts")
+             responses=CHANGE_RESPONSES, summary="Retract a survey response: it no longer counts")
 async def retract_response(response_id: ResponseId, body: RetractNeedsSurveyResponse, commands: Commands):
     return await commands.change(
         domain.NEEDS_SURVEY_RESPONSE, response_id,
@@ -78,8 +73,8 @@ async def retract_response(response_id: ResponseId, body: RetractNeedsSurveyResp
 
 
 @router.get("/{response_id}", response_model=NeedsSurveyResponseView, summary="A survey response as recorded now")
-async def get_response(response_id: ResponseId, request: Request, reader: Reader) -> NeedsSurveyResponseView:
-    state, version = await load_state(request.app.state.engine, domain.NEEDS_SURVEY_RESPONSE, response_id, reader)
+async def get_response(response_id: ResponseId, engine: Engine, reader: Reader) -> NeedsSurveyResponseView:
+    state, version = await load_state(engine, domain.NEEDS_SURVEY_RESPONSE, response_id, reader)
     if not version:
         raise NotFound("survey response", response_id)
     return NeedsSurveyResponseView(

@@ -4,9 +4,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from financing.vocabulary import EXAMPLE_ENTERPRISE, EXAMPLE_RIGHTS, ID_PATTERN, PledgedRight, Yuan
+from financing.vocabulary import EXAMPLE_RIGHTS, ID_PATTERN, PledgedRight, Yuan
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.text import Name, Reason
 
 

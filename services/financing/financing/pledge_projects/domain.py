@@ -20,6 +20,7 @@ from financing.vocabulary import PledgedRight, require_distinct_rights
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
+from kernel.domain.rules import require_on_or_after
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
@@ -119,8 +120,7 @@ def require_live(state: PledgeProject, project_id: str) -> None:
 
 def _not_before_registration(state: PledgeProject, field_name: str, day: date) -> None:
     assert state.registered_on is not None
-    if day < state.registered_on:
-        raise DomainRuleViolated(field_name, f"is before the project was registered ({state.registered_on.isoformat()})")
+    require_on_or_after(field_name, day, state.registered_on, "the project was registered", say_value=False)
 
 
 def register(
@@ -159,8 +159,7 @@ def release(state: PledgeProject, *, project_id: str, released_on: date, today: 
         raise Conflict(f"the pledge was already released on {state.released_on.isoformat()}", field="released_on")
     require_not_future("released_on", released_on, on=today)
     _not_before_registration(state, "released_on", released_on)
-    if state.defaulted_on is not None and released_on < state.defaulted_on:
-        raise DomainRuleViolated("released_on", f"is before the default ({state.defaulted_on.isoformat()})")
+    require_on_or_after("released_on", released_on, state.defaulted_on, "the default", say_value=False)
     return [PledgeReleased(project_id=project_id, region=state.region, released_on=released_on)]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 
 from financing.pledge_projects import domain
 from financing.pledge_projects.schemas import (
@@ -18,19 +18,15 @@ from financing.pledge_projects.schemas import (
 from financing.pledge_projects.views import project_view
 from financing.vocabulary import ID_PATTERN
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import list_states, load_state
 
 router = APIRouter(prefix="/v1/pledge-projects", tags=["pledge-financing projects"])
 Commands = Annotated[CommandBus, Depends(command_bus("financing"))]
 ProjectId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
-WRITE_RESPONSES = {
-    404: {"description": "No such project"},
-    409: {"description": "Retracted, already in that state, or changed concurrently"},
-    422: {"description": "Invalid, or a rule forbids it"},
-}
 
 
 @router.post("", status_code=201, response_model=PledgeProjectWritten, responses={422: WRITE_RESPONSES[422]},
@@ -38,19 +34,18 @@ WRITE_RESPONSES = {
 async def register_project(body: RegisterPledgeProject, commands: Commands):
     project_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> PledgeProjectWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        project = uow.start(domain.PLEDGE_PROJECT, project_id)
-        events = domain.register(
-            project.state, project_id=project_id, enterprise=body.enterprise, lender=body.lender, amount_cny=body.amount_cny,
+    return await commands.create(
+        domain.PLEDGE_PROJECT, project_id,
+        lambda project: domain.register(
+            project, project_id=project_id, enterprise=body.enterprise, lender=body.lender, amount_cny=body.amount_cny,
             registered_on=body.registered_on, pledged_rights=body.pledged_rights, today=today(),
-        )
-        return PledgeProjectWritten(project_id=project_id, stream_version=uow.record(project, events))
+        ),
+        lambda version: PledgeProjectWritten(project_id=project_id, stream_version=version),
+        location=f"/v1/pledge-projects/{project_id}", region=body.enterprise.region, region_field="enterprise.region",
+    )
 
-    return await commands.run(handle, location=f"/v1/pledge-projects/{project_id}")
 
-
-@router.post("/{project_id}/retraction", status_code=201, response_model=PledgeProjectWritten, responses=WRITE_RESPONSES,
+@router.post("/{project_id}/retraction", status_code=201, response_model=PledgeProjectWritten, responses=CHANGE_RESPONSES,
              summary="Retract a project record: it no longer counts")
 async def retract_project(project_id: ProjectId, body: RetractPledgeProject, commands: Commands):
     return await commands.change(
@@ -61,7 +56,7 @@ async def retract_project(project_id: ProjectId, body: RetractPledgeProject, com
     )
 
 
-@router.post("/{project_id}/release", status_code=201, response_model=PledgeProjectWritten, responses=WRITE_RESPONSES,
+@router.post("/{project_id}/release", status_code=201, response_model=PledgeProjectWritten, responses=CHANGE_RESPONSES,
              summary="Record that the pledge was released")
 async def release_pledge(project_id: ProjectId, body: ReleasePledge, commands: Commands):
     return await commands.change(
@@ -72,7 +67,7 @@ async def release_pledge(project_id: ProjectId, body: ReleasePledge, commands: C
     )
 
 
-@router.post("/{project_id}/default", status_code=201, response_model=PledgeProjectWritten, responses=WRITE_RESPONSES,
+@router.post("/{project_id}/default", status_code=201, response_model=PledgeProjectWritten, responses=CHANGE_RESPONSES,
              summary="Record that the borrower defaulted on the loan")
 async def default_project(project_id: ProjectId, body: DefaultPledgeProject, commands: Commands):
     return await commands.change(
@@ -86,8 +81,8 @@ async def default_project(project_id: ProjectId, body: DefaultPledgeProject, com
 
 
 @router.get("/{project_id}", response_model=PledgeProjectView, summary="A project as recorded now, with its support")
-async def get_project(project_id: ProjectId, request: Request, reader: Reader) -> PledgeProjectView:
-    state, version = await load_state(request.app.state.engine, domain.PLEDGE_PROJECT, project_id, reader)
+async def get_project(project_id: ProjectId, engine: Engine, reader: Reader) -> PledgeProjectView:
+    state, version = await load_state(engine, domain.PLEDGE_PROJECT, project_id, reader)
     if not version:
         raise NotFound("pledge-financing project", project_id)
     return project_view(state, version)
@@ -95,11 +90,11 @@ async def get_project(project_id: ProjectId, request: Request, reader: Reader) -
 
 @router.get("", response_model=PledgeProjectList, summary="All projects, by id")
 async def list_projects(
-    request: Request,
+    engine: Engine,
     reader: Reader,
     after: Annotated[str, Query(max_length=64, pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]*)?$", description="Start after this project id.")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> PledgeProjectList:
-    pages, next_after = await list_states(request.app.state.engine, domain.PLEDGE_PROJECT, reader, after=after, limit=limit)
+    pages, next_after = await list_states(engine, domain.PLEDGE_PROJECT, reader, after=after, limit=limit)
     return PledgeProjectList(items=[project_view(state, version) for state, version in pages], next_after=next_after,
                              limited_to_region=reader.region)

@@ -5,9 +5,9 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from financing.pledge_projects.events import CompensationPayer, GuaranteeKind, SubsidyKind
-from financing.vocabulary import EXAMPLE_ENTERPRISE, EXAMPLE_RIGHTS, PledgedRight, Yuan
+from financing.vocabulary import EXAMPLE_RIGHTS, PledgedRight, Yuan
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.text import Name, Reason
 from kernel.reads import LimitedToRegion
 

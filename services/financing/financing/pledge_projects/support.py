@@ -21,19 +21,15 @@ from financing.pledge_projects.events import (
     SupportRecordRetracted,
 )
 from kernel.domain.dates import require_not_future
+from kernel.domain.rules import require_on_or_after, require_retractable
 from kernel.events import DomainEvent
-from kernel.problems import Conflict, DomainRuleViolated, NotFound
+from kernel.problems import DomainRuleViolated
 
 RECORD_NAMES = {
     SupportRecord.SUBSIDY: "subsidy",
     SupportRecord.RISK_COMPENSATION: "risk compensation",
     SupportRecord.GUARANTEE: "guarantee",
 }
-
-
-def _on_or_after(field: str, day: date, floor: date | None, what: str) -> None:
-    if floor is not None and day < floor:
-        raise DomainRuleViolated(field, f"is before {what} ({floor.isoformat()})")
 
 
 def grant_subsidy(
@@ -50,10 +46,10 @@ def grant_subsidy(
 ) -> list[DomainEvent]:
     require_live(state, project_id)
     require_not_future("granted_on", granted_on, on=today)
-    _on_or_after("granted_on", granted_on, state.registered_on, "the project was registered")
-    if period_to < period_from:
-        raise DomainRuleViolated("period_to", f"is before period_from ({period_from.isoformat()})")
-    _on_or_after("period_to", period_to, state.registered_on, "the project was registered, so the period covers none of the loan")
+    require_on_or_after("granted_on", granted_on, state.registered_on, "the project was registered", say_value=False)
+    require_on_or_after("period_to", period_to, period_from, "period_from", say_value=False)
+    require_on_or_after("period_to", period_to, state.registered_on, "the project was registered, so the period covers none of the loan",
+                        say_value=False)
     if amount_cny > state.amount_cny:
         raise DomainRuleViolated("amount_cny", f"exceeds the loan amount ({state.amount_cny} yuan)")
     granted = state.total(SupportRecord.SUBSIDY)
@@ -86,7 +82,7 @@ def pay_compensation(
     if state.defaulted_on is None or state.outstanding_cny is None:
         raise DomainRuleViolated("project_id", "risk compensation is paid only on a project whose loan has defaulted")
     require_not_future("paid_on", paid_on, on=today)
-    _on_or_after("paid_on", paid_on, state.defaulted_on, "the default")
+    require_on_or_after("paid_on", paid_on, state.defaulted_on, "the default", say_value=False)
     paid = state.total(SupportRecord.RISK_COMPENSATION)
     if paid + amount_cny > state.outstanding_cny:
         raise DomainRuleViolated(
@@ -116,8 +112,9 @@ def attach_guarantee(
 ) -> list[DomainEvent]:
     require_live(state, project_id)
     require_not_future("covers_from", covers_from, on=today)
-    _on_or_after("covers_to", covers_to, covers_from, "covers_from")
-    _on_or_after("covers_to", covers_to, state.registered_on, "the project was registered, so it covers none of the loan")
+    require_on_or_after("covers_to", covers_to, covers_from, "covers_from", say_value=False)
+    require_on_or_after("covers_to", covers_to, state.registered_on, "the project was registered, so it covers none of the loan",
+                        say_value=False)
     if state.released_on is not None and covers_from > state.released_on:
         raise DomainRuleViolated("covers_from", f"is after the pledge was released ({state.released_on.isoformat()})")
     if cover_cny > state.amount_cny:
@@ -137,10 +134,9 @@ def retract_support(
 ) -> list[DomainEvent]:
     require_live(state, project_id)
     found = state.support.get(record_id)
-    if found is None or found.record is not record:
-        raise NotFound(f"{RECORD_NAMES[record]} on project {project_id}", record_id)
-    if found.retracted_on is not None:
-        raise Conflict(f"the {RECORD_NAMES[record]} {record_id} was already retracted on {found.retracted_on.isoformat()}")
+    standing = found is not None and found.record is record
+    require_retractable(recorded=standing, retracted_on=found.retracted_on if standing else None,
+                        what=f"{RECORD_NAMES[record]} on project {project_id}", identifier=record_id, called=f"the {RECORD_NAMES[record]}")
     return [
         SupportRecordRetracted(
             project_id=project_id, record=record, record_id=record_id, region=state.region, reason=reason, retracted_on=today,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel
 
 from financing.pledge_projects import domain, support
@@ -27,6 +27,7 @@ from financing.vocabulary import ID_PATTERN
 from kernel.auth import Reader
 from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 
@@ -34,14 +35,9 @@ router = APIRouter(prefix="/v1/pledge-projects", tags=["risk sharing, insurance 
 Commands = Annotated[CommandBus, Depends(command_bus("financing"))]
 ProjectId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
 RecordId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
-WRITE_RESPONSES = {
-    404: {"description": "No such project or record"},
-    409: {"description": "Retracted already, or changed concurrently"},
-    422: {"description": "Invalid, or a rule forbids it (e.g. more than the loan could justify)"},
-}
 
 
-@router.post("/{project_id}/subsidies", status_code=201, response_model=SubsidyWritten, responses=WRITE_RESPONSES,
+@router.post("/{project_id}/subsidies", status_code=201, response_model=SubsidyWritten, responses=CHANGE_RESPONSES,
              summary="Grant a subsidy or an interest discount on a project (measure 7)")
 async def grant_subsidy(project_id: ProjectId, body: GrantSubsidy, commands: Commands):
     subsidy_id = str(uuid.uuid4())
@@ -54,7 +50,7 @@ async def grant_subsidy(project_id: ProjectId, body: GrantSubsidy, commands: Com
 
 
 @router.post("/{project_id}/risk-compensations", status_code=201, response_model=RiskCompensationWritten,
-             responses=WRITE_RESPONSES, summary="Record risk compensation paid on a defaulted project (measure 7)")
+             responses=CHANGE_RESPONSES, summary="Record risk compensation paid on a defaulted project (measure 7)")
 async def pay_compensation(project_id: ProjectId, body: PayRiskCompensation, commands: Commands):
     compensation_id = str(uuid.uuid4())
     return await commands.change(
@@ -67,7 +63,7 @@ async def pay_compensation(project_id: ProjectId, body: PayRiskCompensation, com
     )
 
 
-@router.post("/{project_id}/guarantees", status_code=201, response_model=GuaranteeWritten, responses=WRITE_RESPONSES,
+@router.post("/{project_id}/guarantees", status_code=201, response_model=GuaranteeWritten, responses=CHANGE_RESPONSES,
              summary="Attach guarantee insurance or an institution's guarantee to a project (measure 8)")
 async def attach_guarantee(project_id: ProjectId, body: AttachGuarantee, commands: Commands):
     guarantee_id = str(uuid.uuid4())
@@ -93,8 +89,8 @@ def _record_routes(record: SupportRecord, segment: str, id_field: str, written: 
             location=f"/v1/pledge-projects/{project_id}/{segment}/{record_id}",
         )
 
-    async def read(project_id: ProjectId, record_id: RecordId, request: Request, reader: Reader) -> Any:
-        state, version = await load_state(request.app.state.engine, domain.PLEDGE_PROJECT, project_id, reader)
+    async def read(project_id: ProjectId, record_id: RecordId, engine: Engine, reader: Reader) -> Any:
+        state, version = await load_state(engine, domain.PLEDGE_PROJECT, project_id, reader)
         found = state.support.get(record_id) if version else None
         if found is None or found.record is not record:
             raise NotFound(f"{name} on project {project_id}", record_id)
@@ -102,7 +98,7 @@ def _record_routes(record: SupportRecord, segment: str, id_field: str, written: 
 
     router.add_api_route(
         f"/{{project_id}}/{segment}/{{record_id}}/retraction", retract, methods=["POST"], status_code=201, response_model=written,
-        responses=WRITE_RESPONSES, summary=f"Retract a {name} record: it no longer counts", name=f"retract_{record.value}",
+        responses=CHANGE_RESPONSES, summary=f"Retract a {name} record: it no longer counts", name=f"retract_{record.value}",
     )
     router.add_api_route(
         f"/{{project_id}}/{segment}/{{record_id}}", read, methods=["GET"], response_model=view,
