@@ -49,18 +49,18 @@ async def _records(conn, year: int, region: str | None, since: datetime) -> list
     return found
 
 
-async def restatement_list(request: Request, reader: Principal, year: int, region: str | None) -> RestatementList:
-    """A region-limited reader sees every restated figure, and the records of its own region only (`limited_to_region`)."""
-    async with request.app.state.engine.connect() as conn:
-        approved = [v for v in (await reads.views(conn, year, region)).values() if v["state"] == domain.APPROVED]
-        if not approved:
-            return RestatementList(year=year, restatements=[], limited_to_region=reader.region)
-        since = min(v["approved_at"] for v in approved)
-        rows = await _records(conn, year, None if region is None else region, since)
-        ids = sorted({str(row.id) for _, row in rows})
-        actors = {(r.record_id, r.type): r.actor for r in await conn.execute(_ACTORS, {"ids": ids})} if ids else {}
-    now = datetime.now(timezone.utc)
-    answers = []
+async def restated(conn, year: int, region: str | None) -> list[tuple[dict, list[RestatedRecord]]]:
+    """Each approved period of the year (and region) with the records that changed its figures since its approval,
+    every region's (the reader decides what it shows); the periods without such records left out. The webhook
+    watcher (`period.restated`) reads the same."""
+    approved = [v for v in (await reads.views(conn, year, region)).values() if v["state"] == domain.APPROVED]
+    if not approved:
+        return []
+    since = min(v["approved_at"] for v in approved)
+    rows = await _records(conn, year, None if region is None else region, since)
+    ids = sorted({str(row.id) for _, row in rows})
+    actors = {(r.record_id, r.type): r.actor for r in await conn.execute(_ACTORS, {"ids": ids})} if ids else {}
+    found = []
     for view in sorted(approved, key=lambda v: (v["region"], v["period"])):
         _, last = domain.bounds(view["period"])
         records = []
@@ -74,8 +74,19 @@ async def restatement_list(request: Request, reader: Principal, year: int, regio
                 records.append(RestatedRecord(
                     service=event_type.split(".")[0], type=event_type, kind=kind, id=str(row.id), region=row.region,
                     occurred_on=row.occurred_on, recorded_at=at, actor=actors.get((str(row.id), event_type))))
-        if not records:
-            continue
+        if records:
+            found.append((view, records))
+    return found
+
+
+async def restatement_list(request: Request, reader: Principal, year: int, region: str | None) -> RestatementList:
+    """A region-limited reader sees every restated figure, and the records of its own region only (`limited_to_region`)."""
+    async with request.app.state.engine.connect() as conn:
+        found = await restated(conn, year, region)
+    now = datetime.now(timezone.utc)
+    answers = []
+    for view, records in found:
+        _, last = domain.bounds(view["period"])
         area = None if view["region"] == PROVINCE else view["region"]
         before = reads.figures(await reads.report(request, year, area, last, view["approved_at"]))
         after = reads.figures(await reads.report(request, year, area, last, now))

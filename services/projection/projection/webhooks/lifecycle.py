@@ -1,4 +1,4 @@
-"""Starts the status watcher and the sender with the app, and stops them before the engine is disposed.
+"""Starts the watcher (statuses, period steps, restatements, missing items, outlooks) and the sender with the app, and stops them before the engine is disposed.
 
 The router's lifespan runs inside the service's own (FastAPI nests the lifespans of included routers), so
 the engine and the projector already exist when it starts.
@@ -32,7 +32,7 @@ async def webhook_tasks(app: FastAPI):
     sender = Sender(app.state.engine, policy_from(settings), settings.webhook_interval_seconds)
     watcher = StatusWatcher(
         app.state.engine, getattr(app.state, "projector", None), [*settings.sources, *COMMAND_SERVICES],
-        settings.webhook_interval_seconds, on_stored=sender.wake,
+        settings.webhook_interval_seconds, on_stored=sender.wake, settings=settings,
     )
     app.state.webhook_sender, app.state.webhook_watcher = sender, watcher
     await sender.start()

@@ -10,6 +10,11 @@ Each attempt resolves the URL's host once, checks every address (see `addresses`
 address: the URL and the `Host` header keep the name, and so does TLS (the server name sent and the certificate
 verified). A fresh connection per attempt, so no connection opened for one name carries another name's request.
 
+A subscription's claimed notifications are sent one after the other, in the order they were stored (a period's
+submission before its approval); different subscriptions' at the same time. The order holds while the receiver
+answers: a retried notification may arrive after a later one, so each body says when (`timestamp`, and a
+period step its `version`).
+
 A 2xx answer delivers. Anything else (another status, a timeout, a refused connection, a non-public address
 when those are refused) is a failed attempt: the next one waits base x 2^(attempt-1) seconds, capped, times a
 random factor between 0.5 and 1; after the last allowed attempt the notification is marked failed.
@@ -48,7 +53,7 @@ _CLAIM = text(
     WITH due AS (
         SELECT id FROM webhooks.notifications
         WHERE state = 'pending' AND next_attempt_at <= now()
-        ORDER BY next_attempt_at
+        ORDER BY next_attempt_at, created_at
         LIMIT :limit
         FOR UPDATE SKIP LOCKED
     )
@@ -56,7 +61,7 @@ _CLAIM = text(
     SET attempts = n.attempts + 1, last_attempt_at = now(), next_attempt_at = now() + make_interval(secs => :lease)
     FROM due, webhooks.subscriptions s
     WHERE n.id = due.id AND s.id = n.subscription_id
-    RETURNING n.id, n.attempts, n.payload, s.url, s.secret
+    RETURNING n.id, n.subscription_id, n.created_at, n.attempts, n.payload, s.url, s.secret
     """
 )
 _DELIVERED = text(
@@ -83,6 +88,14 @@ async def claim(conn: AsyncConnection, limit: int, lease: float) -> list[Any]:
     """Due notifications, locked for this transaction and skipped by any other claim while it lasts; each one's
     attempt is counted and its next attempt pushed `lease` seconds away."""
     return list(await conn.execute(_CLAIM, {"limit": limit, "lease": lease}))
+
+
+def by_subscription(claimed: list[Any]) -> list[list[Any]]:
+    """The claimed notifications per subscription, each subscription's in the order they were stored."""
+    groups: dict[Any, list[Any]] = {}
+    for row in sorted(claimed, key=lambda r: (r.created_at, str(r.id))):
+        groups.setdefault(row.subscription_id, []).append(row)
+    return list(groups.values())
 
 
 def backoff(attempt: int, base: float, cap: float) -> float:
@@ -194,7 +207,7 @@ class Sender:
             claimed: list[Any] = []
             try:
                 claimed = await self._claim()
-                await asyncio.gather(*(self._deliver(row) for row in claimed))
+                await asyncio.gather(*(self._deliver_in_order(rows) for rows in by_subscription(claimed)))
                 if time.monotonic() - last_prune >= PRUNE_EVERY_SECONDS:
                     async with self.engine.begin() as conn:
                         await conn.execute(_PRUNE, {"days": KEEP_DAYS})
@@ -216,6 +229,10 @@ class Sender:
     async def _claim(self) -> list[Any]:
         async with self.engine.begin() as conn:
             return await claim(conn, BATCH, self.policy.timeout + LEASE_MARGIN_SECONDS)
+
+    async def _deliver_in_order(self, rows: list[Any]) -> None:
+        for row in rows:
+            await self._deliver(row)
 
     async def _deliver(self, row: Any) -> None:
         assert self._client is not None
