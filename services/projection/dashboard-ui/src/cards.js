@@ -3,6 +3,7 @@
 import { timelineOption } from "./charts.js";
 import { $, el } from "./dom.js";
 import { cardLine, ruleOf } from "./explain.js";
+import { outlookLine } from "./outlook.js";
 import { DETAIL, SHARE_DETAILS, word } from "./vocabulary.js";
 import { formatValue, isShare, lang, number, statusBadge, t, title } from "./words.js";
 
@@ -14,7 +15,19 @@ function detailText(target) {
     .join(" · ");
 }
 
-export function renderCards(report, { figures, openDetail }) {
+/** The badge of a card whose approved figure has changed since: each approved period's figures then and now. */
+function restatedBadge(target, restated) {
+  const items = restated?.get(target.id) || [];
+  if (!items.length) return null;
+  const share = isShare(target);
+  const text = items.map((r) => t("restated_line").replace("{period}", r.period)
+    .replace("{approved}", formatValue(r.approved?.actual, share)).replace("{current}", formatValue(r.current?.actual, share)))
+    .join(lang() === "en" ? "; " : "；");
+  return el("p", { class: "restated", "data-restated": items.map((r) => r.period).join(" ") },
+    el("span", { class: "tag restated-badge", text: t("restated") }), ` ${text}`);
+}
+
+export function renderCards(report, { figures, openDetail, restated }) {
   const cards = $("cards");
   const live = new Set();
   for (const target of report.targets || []) {
@@ -38,7 +51,9 @@ export function renderCards(report, { figures, openDetail }) {
         el("div", {}, el("dt", { text: t("threshold") }), el("dd", { class: "threshold", text: threshold })),
         el("div", {}, el("dt", { text: t("status") }), el("dd", { class: "status" }, statusBadge(target.status)))),
       el("p", { class: "card-rule", text: ruleOf(target.id, lang()) }),
+      restatedBadge(target, restated),
       el("p", { class: "card-detail", text: detailText(target) }),
+      outlookLine(target, { lang: lang(), number, t }),
       cardLine(target.id, figures, { lang: lang(), number, title }),
       chartBox,
       el("button", { type: "button", class: "more", "aria-label": `${t("open_detail")}: ${target.id}`,

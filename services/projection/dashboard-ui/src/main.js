@@ -1,10 +1,17 @@
 // The attainment dashboard: reads the projection's public API with a read token and draws it. The view (year,
-// region, as_of, known_at, open target, chart, language) lives in the address; every time shown is Beijing time.
+// region, as_of, known_at, open target, chart, language, the page shown, the figures' vintage) lives in the
+// address; every time shown is Beijing time. Three pages: the targets, 报送与审核 (reporting periods and
+// restatements) and 数据质量 (completeness, what is missing, the flags); the steps a token may take are offered
+// from the scopes its payload names (token.js), and the server decides each one.
 import * as echarts from "echarts/core";
 import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import { beijingInput, beijingMoment, beijingToday, isDate, pickerText, zoneName } from "./clock.js";
+import { HttpError, api, post, problemText, setToken } from "./http.js";
+import { renderFlags, renderHeatmap, renderMissing } from "./quality.js";
+import { renderPeriods, renderRestatements, renderTokenLine, restatedTargets, stateWord } from "./reporting.js";
+import { tokenClaims } from "./token.js";
 import { $, el } from "./dom.js";
 import { explanation, figureIndex } from "./explain.js";
 import { PROVINCE, REGIONS } from "./i18n.js";
@@ -20,6 +27,7 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineCompon
 const POLL_MS = 4000;
 const FULL_REFRESH_MS = 60000;
 const TARGET_IDS = ["T04", "T09a", "T09b", "T11", "T19", "T20", "T22a", "T22b"];
+const VIEWS = ["reporting", "quality"]; // the targets' page when absent
 
 const state = {
   view: readView(),
@@ -35,6 +43,9 @@ const state = {
   busy: false,
   pending: null,
   allRecords: false,
+  restated: new Map(),
+  pageData: { reporting: null, quality: null },
+  noteOpen: false,
 };
 
 // ---- the token: from the URL fragment (#token=...), else sessionStorage, else the field; never in a shared link
@@ -47,26 +58,9 @@ function readToken() {
     history.replaceState(history.state, "", location.pathname + location.search);
   }
   state.token = sessionStorage.getItem("dashboard.token") || "";
+  setToken(state.token);
   $("token").value = state.token;
   $("token-box").open = !state.token;
-}
-
-class HttpError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
-}
-
-async function api(path, params = {}, accept = "application/json") {
-  const url = new URL(path, location.origin);
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") url.searchParams.set(k, v);
-  const response = await fetch(url, {
-    headers: { Authorization: `Bearer ${state.token}`, Accept: accept, "Accept-Language": lang() === "en" ? "en" : "zh-CN" }, cache: "no-store",
-  });
-  if (!response.ok) {
-    let detail = response.statusText;
-    try { const body = await response.json(); detail = body.detail || body.title || detail; } catch { /* not JSON */ }
-    throw new HttpError(response.status, `${response.status} ${detail}`);
-  }
-  return accept === "application/json" ? response.json() : response.blob();
 }
 
 // ---- the view: the address <-> the controls
@@ -82,6 +76,8 @@ function normalise(view) {
   if (out.known_at) out.known_at = beijingInput(out.known_at) || beijingInput(pickerText(out.known_at)) || "";
   if (!TARGET_IDS.includes(out.target)) out.target = "";
   if (!TARGET_IDS.includes(out.chart)) out.chart = "";
+  if (!VIEWS.includes(out.view)) out.view = "";
+  if (out.vintage !== "approved") out.vintage = "";
   out.lang = out.lang === "en" ? "en" : out.lang === "zh" ? "zh" : (localStorage.getItem("dashboard.lang") === "en" ? "en" : "zh");
   return out;
 }
@@ -89,6 +85,16 @@ function normalise(view) {
 function adopt(view) {
   state.view = view;
   setLanguage(view.lang);
+  showPage();
+}
+
+/** The page of the view: its sections shown, its tab marked. */
+function showPage() {
+  const page = state.view.view || "targets";
+  document.body.dataset.view = page;
+  for (const tab of document.querySelectorAll(".tab")) {
+    if (tab.dataset.tab === page) tab.setAttribute("aria-current", "page"); else tab.removeAttribute("aria-current");
+  }
 }
 
 function params() {
@@ -104,6 +110,7 @@ function viewToControls() {
   fillControls();
   $("as_of").value = state.view.as_of;
   $("known_at").value = pickerText(state.view.known_at);
+  $("vintage").value = state.view.vintage;
   for (const id of ["as_of", "known_at"]) $(id).removeAttribute("aria-invalid");
 }
 
@@ -133,6 +140,7 @@ function applyLanguage() {
   document.title = t("title");
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = t(node.dataset.i18nPlaceholder);
+  for (const node of document.querySelectorAll("[data-i18n-aria]")) node.setAttribute("aria-label", t(node.dataset.i18nAria));
   $("lang").textContent = t("lang_switch");
   $("lang").lang = lang() === "en" ? "zh-CN" : "en";
   fillControls();
@@ -269,40 +277,237 @@ function liveLine() {
   $("live").textContent = `${isPast() ? t("paused") : t("live")} · ${t("updated")} ${when}`;
 }
 
+/** period_of_day of the server: a month's last day names that month, 31 December the year; else null. */
+function periodOfDay(day) {
+  if (!isDate(day)) return null;
+  const [y, m, d] = day.split("-").map(Number);
+  if (m === 12 && d === 31) return String(y);
+  return new Date(Date.UTC(y, m, 0)).getUTCDate() === d ? day.slice(0, 7) : null;
+}
+
+async function loadReport(p) {
+  if (state.view.vintage !== "approved") return api("/v1/attainment", p);
+  // a vintage is named by a period's last day; any other day reads the year's (31 December)
+  return api("/v1/attainment", { ...p, as_of: periodOfDay(p.as_of) ? p.as_of : `${p.year}-12-31`, known_at: "", vintage: "approved" });
+}
+
+function renderVintageLine(report) {
+  const line = $("vintage-line");
+  const approved = state.view.vintage === "approved" && report;
+  line.hidden = !approved;
+  line.textContent = approved ? t("vintage_line").replace("{region}", regionName(state.view.region))
+    .replace("{period}", periodOfDay(report.as_of) || report.as_of).replace("{at}", `${beijingMoment(report.known_at)} ${zoneName(lang())}`) : "";
+}
+
+async function refreshTargets(full) {
+  const p = params();
+  const report = await loadReport(p);
+  const print = await fingerprint(report);
+  const stale = Date.now() - state.lastFull > FULL_REFRESH_MS;
+  state.report = report;
+  showMessage("");
+  renderMoment(report);
+  renderVintageLine(report);
+  if (full || stale || print !== state.fingerprint) {
+    state.fingerprint = print;
+    state.lastFull = Date.now();
+    const [t04, indicators, restatements] = await Promise.all([
+      api("/v1/attainment/T04", p).catch(() => null),
+      api("/v1/indicators", p).catch((e) => { $("indicators").textContent = `${t("failed")}${e.message}`; return null; }),
+      api("/v1/restatements", { year: p.year, region: p.region }).catch(() => null),
+      loadComparison(),
+    ]);
+    state.t04 = t04;
+    state.restated = restatedTargets(restatements, state.view.region);
+    if (indicators) { state.figures = figureIndex(indicators); renderIndicators(indicators, { t, title, lang: lang(), number, formatValue }); }
+    renderCards(report, { figures: state.figures, openDetail, restated: state.restated });
+    await renderTimelines(report, { api, p, chartFor, timelines: state.timelines });
+    renderComparison();
+    renderGrid(t04, { t, regionName });
+    await refreshDetail();
+  } else {
+    renderCards(report, { figures: state.figures, openDetail, restated: state.restated });
+  }
+}
+
+// ---- 报送与审核 / Reporting
+
+const claims = () => tokenClaims(state.token);
+
+function pageMessage(id, text) {
+  $(id).hidden = !text;
+  $(id).textContent = text || "";
+}
+
+function renderReportingPage() {
+  const data = state.pageData.reporting;
+  if (!data) return;
+  const ctx = { t, lang: lang(), regionName, claims: claims(), act: periodStep,
+    value: (id, v) => formatValue(v, isShare({ id })), statusWord: (s) => (s === undefined ? "" : t(`status_${s ?? "none"}`)) };
+  renderTokenLine(ctx.claims, ctx);
+  renderPeriods(data.periods, ctx);
+  renderRestatements(data.restatements, ctx);
+}
+
+async function refreshReporting(full, keepMessage = false) {
+  const v = state.view;
+  const [periods, restatements] = await Promise.all([
+    api("/v1/periods", { year: v.year, region: v.region }), api("/v1/restatements", { year: v.year, region: v.region })]);
+  const print = JSON.stringify([periods, restatements, lang(), claims().subject]);
+  renderMoment(null);
+  if (!full && (print === state.pageData.reportingPrint || state.noteOpen)) return;
+  state.pageData.reporting = { periods, restatements };
+  state.pageData.reportingPrint = print;
+  if (full && !keepMessage) pageMessage("reporting-message", "");
+  renderReportingPage();
+}
+
+/** A problem answered to a step, in the page: its words, and a refused approval's changed figures. */
+function stepProblem(e) {
+  const problem = e instanceof HttpError ? e.problem : null;
+  let text = problem ? problemText(problem, e.status) : `${t("failed")}${e.message}`;
+  for (const c of problem?.changes || []) {
+    const share = isShare({ id: c.target });
+    text += ` ${c.target}: ${formatValue(c.before?.actual, share)} → ${formatValue(c.after?.actual, share)}`;
+  }
+  return text;
+}
+
+async function periodStep(step, period) {
+  const what = `${regionName(period.region)} ${period.period}`;
+  let body = null;
+  if (step === "return" || step === "reopening") {
+    const reason = await askNote(t(`do_${step}`), what, t(`reason_${step}`));
+    if (reason === null) return;
+    body = { reason };
+  }
+  const path = `/v1/periods/${encodeURIComponent(period.region)}/${encodeURIComponent(period.period)}/${step === "resubmission" ? "submission" : step}`;
+  pageMessage("reporting-done", "");
+  try {
+    const answer = await post(path, body);
+    pageMessage("reporting-message", "");
+    pageMessage("reporting-done", t("step_done").replace("{region}", regionName(period.region)).replace("{period}", period.period)
+      .replace("{state}", `${stateWord(answer.state, lang())} ${answer.recorded_at ? `${beijingMoment(answer.recorded_at)} ${zoneName(lang())}` : ""}`.trim()));
+  } catch (e) {
+    pageMessage("reporting-message", stepProblem(e));
+  }
+  try { await refreshReporting(true, true); } catch (e) { pageMessage("reporting-message", stepProblem(e)); }
+}
+
+// ---- 数据质量 / Data quality
+
+function renderQualityPage() {
+  const data = state.pageData.quality;
+  if (!data) return;
+  const ctx = { t, lang: lang(), regionName, number, year: state.view.year, region: state.view.region,
+    mayReview: claims().scopes.has("projection:write"), review: reviewFlag };
+  renderHeatmap(data.completeness, ctx);
+  renderMissing(data.completeness, ctx);
+  renderFlags(data.flags, ctx);
+}
+
+async function refreshQuality(full, keepMessage = false) {
+  const p = params();
+  const [completeness, flags] = await Promise.all([api("/v1/completeness", p), api("/v1/quality/flags", { ...p, status: "open" })]);
+  const print = JSON.stringify([completeness.months, completeness.missing, flags.flags, lang(), claims().subject]);
+  renderMoment(completeness);
+  if (!full && (print === state.pageData.qualityPrint || state.noteOpen)) return;
+  state.pageData.quality = { completeness, flags };
+  state.pageData.qualityPrint = print;
+  if (full && !keepMessage) pageMessage("quality-message", "");
+  renderQualityPage();
+}
+
+async function reviewFlag(flag) {
+  const note = await askNote(t("do_review"), `${flag.rule.id} ${lang() === "en" ? flag.rule.en : flag.rule.zh}`, t("review_note"));
+  if (note === null) return;
+  pageMessage("flags-done", "");
+  try {
+    await post(`/v1/quality/flags/${encodeURIComponent(flag.id)}/review`, { year: +state.view.year, note });
+    pageMessage("quality-message", "");
+    pageMessage("flags-done", t("review_done").replace("{id}", flag.rule.id));
+  } catch (e) {
+    pageMessage("quality-message", stepProblem(e));
+  }
+  try { await refreshQuality(true, true); } catch (e) { pageMessage("quality-message", stepProblem(e)); }
+}
+
+// ---- a note or reason for a step, asked in a dialog (no window.prompt: it blocks the page)
+
+function askNote(heading, what, label) {
+  const dialog = $("note-dialog");
+  $("note-title").textContent = heading;
+  $("note-what").textContent = what;
+  $("note-label").textContent = label;
+  $("note-text").value = "";
+  $("note-error").hidden = true;
+  state.noteOpen = true;
+  dialog.showModal();
+  $("note-text").focus();
+  return new Promise((resolve) => {
+    const done = (value) => {
+      $("note-ok").removeEventListener("click", ok);
+      $("note-cancel").removeEventListener("click", cancel);
+      dialog.removeEventListener("cancel", cancel);
+      state.noteOpen = false;
+      if (dialog.open) dialog.close();
+      resolve(value);
+    };
+    const ok = () => {
+      const text = $("note-text").value.trim();
+      if (!text) { $("note-error").hidden = false; $("note-error").textContent = t("reason_needed"); $("note-text").focus(); return; }
+      done(text);
+    };
+    const cancel = (e) => { e?.preventDefault?.(); done(null); };
+    $("note-ok").addEventListener("click", ok);
+    $("note-cancel").addEventListener("click", cancel);
+    dialog.addEventListener("cancel", cancel);
+  });
+}
+
+// ---- the current against the approved figures
+
+async function chooseVintage(value) {
+  if (value !== "approved") { change({ vintage: "" }); return; }
+  const v = state.view;
+  if (periodOfDay(v.as_of)) { change({ vintage: "approved" }); return; }
+  // the latest approved period of the view's region (December's month is not addressable: its last day is the year's)
+  try {
+    const list = await api("/v1/periods", { year: v.year, region: v.region || PROVINCE });
+    const approved = (list.periods || []).filter((x) => x.state === "approved" && periodOfDay(x.last_day) === x.period)
+      .sort((a, b) => (a.last_day < b.last_day ? 1 : -1));
+    if (!approved.length) {
+      $("vintage").value = "";
+      showMessage(t("no_approved_period").replace("{region}", regionName(v.region)).replace("{year}", v.year));
+      return;
+    }
+    change({ vintage: "approved", as_of: approved[0].last_day });
+    $("as_of").value = state.view.as_of;
+  } catch (e) {
+    $("vintage").value = "";
+    showMessage(stepProblem(e));
+  }
+}
+
+// ---- refreshing: the page shown
+
 async function refresh(full) {
   if (state.busy) { state.pending = full ? "full" : (state.pending || "poll"); return; }
   if (!state.token) { showMessage(t("need_token")); $("token-box").open = true; return; }
   state.busy = true;
+  const page = state.view.view || "targets";
   try {
-    const p = params();
-    const report = await api("/v1/attainment", p);
-    const print = await fingerprint(report);
-    const stale = Date.now() - state.lastFull > FULL_REFRESH_MS;
-    state.report = report;
-    showMessage("");
-    renderMoment(report);
-    if (full || stale || print !== state.fingerprint) {
-      state.fingerprint = print;
-      state.lastFull = Date.now();
-      const [t04, indicators] = await Promise.all([
-        api("/v1/attainment/T04", p).catch(() => null),
-        api("/v1/indicators", p).catch((e) => { $("indicators").textContent = `${t("failed")}${e.message}`; return null; }),
-        loadComparison(),
-      ]);
-      state.t04 = t04;
-      if (indicators) { state.figures = figureIndex(indicators); renderIndicators(indicators, { t, title, lang: lang(), number, formatValue }); }
-      renderCards(report, { figures: state.figures, openDetail });
-      await renderTimelines(report, { api, p, chartFor, timelines: state.timelines });
-      renderComparison();
-      renderGrid(t04, { t, regionName });
-      await refreshDetail();
-    } else {
-      renderCards(report, { figures: state.figures, openDetail });
-    }
+    if (page === "reporting") await refreshReporting(full);
+    else if (page === "quality") await refreshQuality(full);
+    else await refreshTargets(full);
+    if (page !== "targets") showMessage("");
     liveLine();
     document.body.dataset.loaded = String(Date.now());
   } catch (e) {
-    if (e.status === 401 || e.status === 403) { showMessage(t("bad_token")); $("token-box").open = true; }
+    if (e.status === 401) { showMessage(t("bad_token")); $("token-box").open = true; }
+    else if (e.status === 403 && page === "targets") { showMessage(t("bad_token")); $("token-box").open = true; }
+    else if (page === "reporting") pageMessage("reporting-message", stepProblem(e));
+    else if (page === "quality") pageMessage("quality-message", stepProblem(e));
     else showMessage(`${t("failed")}${e.message}`);
   } finally {
     state.busy = false;
@@ -400,6 +605,7 @@ function start() {
   $("copy-link").addEventListener("click", copyLink);
   $("token-save").addEventListener("click", () => {
     state.token = $("token").value.trim();
+    setToken(state.token);
     sessionStorage.setItem("dashboard.token", state.token);
     $("token-box").open = false;
     refresh(true);
@@ -411,6 +617,12 @@ function start() {
     refresh(true);
   });
   $("detail-close").addEventListener("click", closeDetail);
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.addEventListener("click", () => { const view = tab.dataset.tab === "targets" ? "" : tab.dataset.tab; if (view !== state.view.view) change({ view }); });
+  }
+  $("vintage").addEventListener("change", () => chooseVintage($("vintage").value));
+  $("reporting-refresh").addEventListener("click", () => refresh(true));
+  $("quality-refresh").addEventListener("click", () => refresh(true));
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("detail").hidden) closeDetail(); });
   window.addEventListener("popstate", () => {
     adopt(normalise(readView()));

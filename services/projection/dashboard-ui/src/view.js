@@ -1,6 +1,7 @@
-// The view lives in the address: year, region, as_of, known_at, the open target, the chart's target and the
-// language, as query parameters (never the token). Each change is a history entry; back and forward restore it.
-export const KEYS = ["year", "region", "as_of", "known_at", "target", "chart", "lang"];
+// The view lives in the address: year, region, as_of, known_at, the open target, the chart's target, the
+// language, the page shown (view: reporting, quality; the targets when absent) and which figures the cards show
+// (vintage=approved), as query parameters (never the token). Each change is a history entry; back and forward restore it.
+export const KEYS = ["year", "region", "as_of", "known_at", "target", "chart", "lang", "view", "vintage"];
 
 export function readView(search = location.search) {
   const q = new URLSearchParams(search);

@@ -165,6 +165,46 @@ export const EXPLAIN = {
   },
 };
 
+// the states of a reporting period: the Chinese is the server's (projection.periods.domain.STATE_ZH)
+export const PERIOD_STATES = {
+  open: ["未报送", "not submitted"], submitted: ["已报送", "submitted"], approved: ["已审核通过", "approved"],
+  returned: ["已退回", "returned"], reopened: ["已重新打开", "reopened"],
+};
+
+// the scopes a token may carry (kernel.auth.ALL_SCOPES)
+export const SCOPES = {
+  read: ["只读", "read"], "feed:read": ["事件流", "event feed"], "audit:read": ["审计查询", "audit"], admin: ["管理", "admin"],
+  "reporting:submit": ["报送", "submit periods"], "reporting:approve": ["审核", "approve periods"],
+  "enforcement:write": ["记录（执法维权）", "write: enforcement"], "financing:write": ["记录（融资）", "write: financing"],
+  "training:write": ["记录（培育）", "write: training"], "outreach:write": ["记录（服务）", "write: outreach"],
+  "projection:write": ["复核与订阅", "write: projection"],
+};
+
+// what a record is, in the restatements (projection.periods.record_actors) and the flags (projection.quality.rules)
+export const RECORD_KINDS = {
+  "onsite-service": ["上门服务", "on-site service"], "pledge-project": ["质押融资项目", "pledge-financing project"],
+  "matchmaking-event": ["银企对接活动", "matchmaking event"], recognition: ["认定", "recognition"], briefing: ["宣讲会", "briefing"],
+  "examiner-visit": ["审查员走访", "examiner visit"], training: ["培训", "training"], enterprise: ["企业", "enterprise"],
+};
+
+// the figures a data-quality flag gives (its values and threshold, projection.quality.flags)
+export const FLAG_FIGURES = {
+  person_times: ["人次", "person-times"], days: ["天数", "days"], person_times_per_day: ["每天人次", "person-times a day"],
+  median: ["中位数", "median"], mad: ["中位数绝对偏差", "MAD"], modified_z: ["修正 z 分数", "modified z-score"],
+  times_median: ["为中位数的倍数", "times the median"], format: ["形式", "format"], amount_cny: ["金额（元）", "amount (yuan)"],
+  uscc: ["统一社会信用代码", "credit code"], examiners: ["审查员人数", "examiners"], most_before: ["此前最多", "most before"],
+  ownerships: ["所有制", "ownerships"], claims: ["记录数", "claims"], center_id: ["援助中心", "center"],
+  weekday: ["星期", "weekday"], holiday: ["节假日", "holiday"], measure: ["措施", "measure"], lag_days: ["晚记录天数", "days late"],
+  max_person_times_per_day: ["每天人次上限", "most person-times a day"], factor: ["倍数", "factor"],
+  outlier_z: ["z 分数阈值", "z-score threshold"], late_record_days: ["晚记录天数上限", "days late allowed"],
+};
+
+// the unit of each count target's outlook (the outlook's numbers are the target's)
+export const OUTLOOK_UNITS = {
+  T09a: ["场", ""], T19: ["场", ""], T20: ["人次", "person-times"], T22a: ["期", ""], T22b: ["人次", "person-times"],
+  T09b: ["个项目", "projects"], T11: ["家企业", "enterprises"],
+};
+
 export function word(table, code, lang) {
   const entry = table[code];
   if (!entry) return null;
