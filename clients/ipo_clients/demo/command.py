@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ipo_clients.demo.recording import DemoSettings, due_steps, office_today, run_demo
+from ipo_clients.demo.recording import DEFAULT_PROJECTION_URL, DemoSettings, due_steps, office_today, run_demo
 from ipo_clients.demo.report import MEASURES, render
 from ipo_clients.demo.runner import Outcome, Stopped
 from ipo_clients.problems import problem_text
@@ -33,18 +33,29 @@ def demo(
     financing_url: Annotated[Url, typer.Option(envvar="IPO_FINANCING_URL")] = "http://127.0.0.1:8102",
     training_url: Annotated[Url, typer.Option(envvar="IPO_TRAINING_URL")] = "http://127.0.0.1:8103",
     outreach_url: Annotated[Url, typer.Option(envvar="IPO_OUTREACH_URL")] = "http://127.0.0.1:8104",
+    projection_url: Annotated[Url, typer.Option(envvar="IPO_PROJECTION_URL", help="Where the reporting periods are submitted and approved.")] = DEFAULT_PROJECTION_URL,
+    periods: Annotated[bool, typer.Option("--periods/--no-periods", help="Record the reporting workflow of the months that have ended (through the projection).")] = True,
 ) -> None:
     """Record a realistic year for Hubei: all 17 regions, every one of the 24 measures, some retractions and late records.
 
+    Then, once the projection has applied them, the reporting workflow of each month that has ended (Beijing
+    time): the divisions submit, the province approves (one month is returned once and submitted again; in the
+    last month one division has not submitted and one awaits approval), and after it the records recorded late,
+    one of them dated in an approved month (a restatement). The year also holds what the quality reads find: an
+    unserved center-month, a pledge amount typed with three zeros too many, an enterprise whose ownership two
+    records give differently.
+
     Only what has happened by today is sent. Running it again with the same options changes nothing.
 
-    Exit status: 0 when every write was recorded, 1 when some were refused, 2 when the services could not be used.
+    Exit status: 0 when every write was recorded, 1 when some were refused (or the reporting periods could not
+    be recorded), 2 when the services could not be used.
     """
     console = Console()
     settings = DemoSettings(
         seed=seed, year=year or office_today().year, scale=scale, token=token, concurrency=concurrency, retries=retries,
         if_empty=if_empty,
         urls={"enforcement": enforcement_url, "financing": financing_url, "training": training_url, "outreach": outreach_url},
+        projection_url=projection_url if periods else None,
     )
     try:
         settings.check()
@@ -65,7 +76,8 @@ def demo(
 
     try:
         with progress:
-            result = asyncio.run(run_demo(settings, on_start=lambda total: progress.update(task, total=total), on_done=done))
+            result = asyncio.run(run_demo(settings, on_start=lambda total: progress.update(task, total=total), on_done=done,
+                                          on_phase=lambda what: progress.update(task, description=what)))
     except Stopped as exc:
         console.print(f"[red]The services refused the token ({exc.outcome.status}):[/red] {problem_text(exc.outcome.problem)}")
         raise typer.Exit(2) from None
@@ -76,7 +88,7 @@ def demo(
         console.print(f"[red]The services could not be reached:[/red] {type(exc).__name__}: {exc}")
         raise typer.Exit(2) from None
     render(result, console)
-    raise typer.Exit(1 if result.refused else 0)
+    raise typer.Exit(1 if result.failed else 0)
 
 
 def _print_plan(settings: DemoSettings, console: Console) -> None:

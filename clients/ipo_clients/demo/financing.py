@@ -69,6 +69,7 @@ def _pledge_projects(world: World, plan: Plan) -> list[tuple[Firm, Step, int]]:
                          "registered_on": iso(day), "pledged_rights": pledged_rights(rng, world.year)},
                         day=day, region=firm.region)
         projects.append((firm, step, amount))
+    _amount_typed_wrong(world, projects)
     for _ in range(world.count(3)):  # registered twice by two clerks: the second record is taken back
         firm = world.firms.pick(rng, private=rng.random() < 0.7)
         day = in_year(rng, world, 1, 10)
@@ -80,6 +81,21 @@ def _pledge_projects(world: World, plan: Plan) -> list[tuple[Firm, Step, int]]:
                  {"reason": "同一质押登记被重复录入"}, day=later(day, rng.randint(15, 45)), region=firm.region,
                  on=wrong.ref("project_id"))
     return projects
+
+
+def _amount_typed_wrong(world: World, projects: list[tuple[Firm, Step, int]]) -> None:
+    """One loan amount typed with three zeros too many, a data-quality outlier (rule Q04: above 100 times the
+    median): a project of the first half-year whose true amount is at least the median, so the typed one is at
+    least 1000 times the median. Its support is computed from the true amount; the record stands until someone
+    reviews the flag (a flag never refuses). The projects' count and private share (T09b) are unchanged."""
+    rng = world.rng("pledge-amount-typed-wrong")
+    amounts = sorted(amount for _, _, amount in projects)
+    median = amounts[len(amounts) // 2]
+    candidates = [step for _, step, amount in projects if amount >= median and step.day.month <= 6] or \
+                 [step for _, step, amount in projects if amount >= median]
+    step = rng.choice(candidates)
+    step.body["amount_cny"] *= 1000
+    step.what = "pledge project registered (amount typed with three zeros too many)"
 
 
 def _project_support(world: World, plan: Plan, projects: list[tuple[Firm, Step, int]]) -> None:
@@ -157,10 +173,14 @@ def _needs_surveys(world: World, plan: Plan, projects: list[tuple[Firm, Step, in
     survey = f"{world.year}年度民营企业知识产权质押融资需求调查"
     later_projects = [p for p in projects if p[1].day.month >= 3]
     met = rng.sample(later_projects, min(len(later_projects), world.count(15, 1)))
-    for firm, project, amount in met:  # a need surveyed, then met by a project of the same enterprise
+    for number, (firm, project, amount) in enumerate(met):  # a need surveyed, then met by a project of the same enterprise
         responded_on = later(project.day, -rng.randint(15, 60))
-        response = plan.add(SERVICE, 9, "needs survey response", "/v1/needs-survey-responses",
-                            {"survey": survey, "enterprise": firm.body(), "responded_on": iso(responded_on),
+        enterprise = firm.body()
+        if number == 0:  # the survey form says otherwise than the pledge registration: an ownership contradiction (Q05)
+            enterprise["ownership"] = "collective" if firm.private else "private"
+        response = plan.add(SERVICE, 9, "needs survey response" + (" (ownership as the enterprise wrote it)" if number == 0 else ""),
+                            "/v1/needs-survey-responses",
+                            {"survey": survey, "enterprise": enterprise, "responded_on": iso(responded_on),
                              "amount_sought_cny": yuan(amount * rng.uniform(0.8, 1.5), 10_000),
                              "rights_offered": project.body["pledged_rights"]},
                             day=responded_on, region=firm.region)

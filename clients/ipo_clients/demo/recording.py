@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from ipo_clients.demo.periods import PeriodStep, PeriodsResult, record_periods, reporting_plan, wait_for_projection
 from ipo_clients.demo.plan import Step
 from ipo_clients.demo.runner import Outcome, send_steps
 from ipo_clients.demo.year import SERVICES, idempotency_key, plan_year
@@ -25,6 +27,7 @@ DEFAULT_URLS = {
     "training": "http://127.0.0.1:8103",
     "outreach": "http://127.0.0.1:8104",
 }
+DEFAULT_PROJECTION_URL = "http://127.0.0.1:8100"
 DEMO_SUBJECT = "demo"  # the actor the services record on every demo event
 EARLIEST_YEAR = 2009  # the demo also records a few years before the one asked for
 
@@ -43,6 +46,9 @@ class DemoSettings:
     concurrency: int = 4
     retries: int = 6
     if_empty: bool = False
+    # the reporting workflow goes through the projection; None: no workflow, the late records follow the others
+    projection_url: str | None = field(default_factory=lambda: os.environ.get("IPO_PROJECTION_URL", DEFAULT_PROJECTION_URL))
+    projection_wait: float = 300.0  # seconds the projection may take to apply the records before the workflow
 
     def check(self) -> None:
         if not EARLIEST_YEAR <= self.year <= office_today().year:
@@ -61,10 +67,17 @@ class DemoResult:
     planned: int = 0  # writes in the whole year's plan, including those not due yet
     not_empty: list[str] = field(default_factory=list)  # with --if-empty: the services that already held records
     seconds: float = 0.0
+    periods: PeriodsResult | None = None  # the reporting workflow, when it ran
 
     @property
     def refused(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.refused]
+
+    @property
+    def failed(self) -> bool:
+        """Some write was refused, or the reporting workflow was not (wholly) recorded."""
+        periods = self.periods
+        return bool(self.refused) or (periods is not None and (bool(periods.refused) or periods.problem is not None))
 
     @property
     def skipped(self) -> list[Outcome]:
@@ -107,8 +120,13 @@ async def run_demo(
     *,
     on_start: Callable[[int], None] = lambda total: None,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
+    on_phase: Callable[[str], None] = lambda what: None,
+    on_period: Callable[[PeriodStep], None] = lambda step: None,
 ) -> DemoResult:
-    """Record the demo year through the services' HTTP APIs (`on_start` gets the number of writes to send)."""
+    """Record the demo year through the services' HTTP APIs (`on_start` gets the number of writes to send).
+
+    The records first, then (with a projection URL) the reporting workflow of the months that have ended, once
+    the projection has applied them, then the records recorded late (补录). `on_phase` is told each phase."""
     settings.check()
     token = settings.token or mint_token(DEMO_SUBJECT)
     result = DemoResult(settings)
@@ -121,16 +139,47 @@ async def run_demo(
                 return result
         result.planned, steps = due_steps(settings)
         on_start(len(steps))
+        policy = RetryPolicy(attempts=max(1, settings.retries + 1))
+
+        async def reporting_workflow() -> None:
+            result.periods = await _reporting_workflow(client, settings, policy, on_phase, on_period)
+            on_phase("records recorded late")
+
         result.outcomes = await send_steps(
             steps,
             client=client,
             urls=settings.urls,
             key_for=lambda step: idempotency_key(settings.seed, settings.year, settings.scale, step.index),
             concurrency=settings.concurrency,
-            policy=RetryPolicy(attempts=max(1, settings.retries + 1)),
+            policy=policy,
             on_done=on_done,
+            before_late=reporting_workflow if settings.projection_url else None,
         )
     result.seconds = time.monotonic() - started
+    return result
+
+
+async def _reporting_workflow(client: httpx.AsyncClient, settings: DemoSettings, policy: RetryPolicy,
+                              on_phase: Callable[[str], None], on_period: Callable[[PeriodStep], None]) -> PeriodsResult:
+    """The months' submissions and approvals, once the projection has applied every record sent so far; never
+    raises: what stopped it is the result's `problem`."""
+    plan = reporting_plan(settings.seed, settings.year, settings.scale, office_today())
+    result = PeriodsResult(plan)
+    if not plan.months:
+        return result
+    url = settings.projection_url.rstrip("/")
+    try:
+        on_phase("waiting for the projection")
+        await wait_for_projection(client, settings.urls, url, settings.projection_wait)
+        on_phase("reporting periods")
+        return await record_periods(client, url, plan, key_prefix=f"ipo-demo:{settings.seed}:{settings.year}:{settings.scale:g}",
+                                    concurrency=settings.concurrency, policy=policy, on_done=on_period)
+    except TimeoutError as exc:
+        result.problem = str(exc)
+    except httpx.HTTPStatusError as exc:
+        result.problem = f"the projection refused {exc.request.method} {exc.request.url.path}: {exc.response.status_code} {exc.response.text[:300]}"
+    except httpx.HTTPError as exc:
+        result.problem = f"the projection could not be reached at {url}: {type(exc).__name__}: {exc}"
     return result
 
 
@@ -146,6 +195,8 @@ def record_if_empty(urls: dict[str, str], token: str | None = None, *, seed: int
     Does nothing when any service already holds an event; never raises (a failure is said, the system runs on).
     """
     settings = DemoSettings(seed=seed, scale=scale, urls={s: urls[s] for s in SERVICES}, token=token, if_empty=True)
+    if urls.get("projection"):
+        settings.projection_url = urls["projection"]
     try:
         result = run_demo_sync(settings)
     except Exception as exc:  # noqa: BLE001 - the system runs without the demo
@@ -153,6 +204,11 @@ def record_if_empty(urls: dict[str, str], token: str | None = None, *, seed: int
         return None
     if not result.not_empty:
         refused = f", {len(result.refused)} refused" if result.refused else ""
+        periods = result.periods
+        if periods is not None and periods.problem:
+            refused += f"; the reporting periods were not recorded: {periods.problem}"
+        elif periods is not None and periods.plan.months:
+            refused += f"; {periods.count('approved')} region-months approved"
         say(f"Fresh installation: recorded a demo year {settings.year} ({len(result.outcomes)} writes{refused}, seed {seed}); "
             "`ipo demo --help` says more.")
     return result

@@ -6,6 +6,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from ipo_clients.demo.periods import APPROVED, OPEN, PROVINCE, SUBMITTED, PeriodsResult, division_name
 from ipo_clients.demo.recording import DemoResult
 from ipo_clients.problems import problem_text
 from ipo_clients.demo.vocabulary import CITY
@@ -56,6 +57,8 @@ def render(result: DemoResult, console: Console) -> None:
         f"({rate:.0f}/s); Idempotency-Keys ipo-demo:{settings.seed}:{settings.year}:{settings.scale:g}:<index>.",
         highlight=False,
     )
+    if result.periods is not None:
+        render_periods(result.periods, console)
     if result.refused:
         refusals = Table(title="Refused writes (each is a defect of the demo generator)", title_style="bold red")
         for column in ("#", "record", "request", "status", "problem"):
@@ -66,3 +69,46 @@ def render(result: DemoResult, console: Console) -> None:
         console.print(refusals)
         if len(result.refused) > 50:
             console.print(f"... and {len(result.refused) - 50} more refused writes.")
+
+
+def render_periods(periods: PeriodsResult, console: Console) -> None:
+    """The reporting workflow in a few lines: approved, returned, waiting; every refused step with its problem."""
+    plan = periods.plan
+    if periods.problem:
+        console.print(f"[red]报送期未记录；the reporting periods were not recorded:[/red] {periods.problem}", highlight=False)
+    if not plan.months:
+        console.print(f"报送期：{plan.year} 年尚无已结束的月份；no month of {plan.year} has ended yet: nothing to submit.",
+                      highlight=False)
+        return
+    if periods.problem and not periods.states:
+        return
+    new = sum(1 for s in periods.steps if s.answer is not None and not s.replayed)
+    replayed = sum(1 for s in periods.steps if s.replayed)
+    span = f"{plan.months[0]}..{plan.months[-1]}" if len(plan.months) > 1 else plan.months[0]
+    province = [m for (r, m), state in sorted(periods.states.items()) if r == PROVINCE and state == APPROVED]
+    console.print(
+        f"报送期 {span}：地区月报已审核通过 {periods.count(APPROVED)} 个，待审核 {periods.count(SUBMITTED)} 个，未报送 "
+        f"{periods.count(OPEN)} 个，全省月报审核通过 {len(province)} 个；reporting periods {span}: "
+        f"{periods.count(APPROVED)} region-months approved, {periods.count(SUBMITTED)} awaiting approval, "
+        f"{periods.count(OPEN)} not submitted, the province's own {len(province)} approved "
+        f"({new} steps recorded, {replayed} answered from an earlier run).", highlight=False)
+    lines = []
+    if plan.returned:
+        region, month = plan.returned
+        lines.append(f"  {month} {division_name(region)}（{region}）退回一次后重新报送；returned once, submitted again: "
+                     f"{plan.return_reason()}")
+    if plan.awaiting:
+        region, month = plan.awaiting
+        lines.append(f"  {month} {division_name(region)}（{region}）已报送，待审核；submitted, awaiting approval")
+    if plan.not_submitted:
+        region, month = plan.not_submitted
+        lines.append(f"  {month} {division_name(region)}（{region}）尚未报送；not submitted yet")
+    for line in lines:
+        console.print(line, highlight=False)
+    if periods.refused:
+        refusals = Table(title="Refused reporting steps", title_style="bold red")
+        for column in ("period", "step", "status", "problem"):
+            refusals.add_column(column, overflow="fold")
+        for step in periods.refused[:30]:
+            refusals.add_row(f"{step.region}/{step.period}", step.step, str(step.status or "-"), problem_text(step.problem))
+        console.print(refusals)

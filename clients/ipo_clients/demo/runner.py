@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 import httpx
 import orjson
@@ -82,14 +82,28 @@ async def send_steps(
     concurrency: int = 4,
     policy: RetryPolicy = RetryPolicy(),
     on_done: Callable[[Outcome], None] = lambda outcome: None,
+    before_late: Callable[[], Awaitable[None]] | None = None,
 ) -> list[Outcome]:
-    """Every step's outcome, in the steps' order. Raises Stopped when the token is refused."""
+    """Every step's outcome, in the steps' order. Raises Stopped when the token is refused.
+
+    `before_late`, when given, runs once every write not recorded late has its outcome, before the first write
+    recorded late (补录) is sent (the demo's reporting workflow goes there)."""
     done: dict[int, asyncio.Future[Outcome]] = {s.index: asyncio.get_running_loop().create_future() for s in steps}
     answers: dict[int, dict[str, Any]] = {}  # by the step's seq: what a Ref reads
     queue = iter(steps)
     stopped: list[Outcome] = []
+    gate: list[asyncio.Task] = []
+
+    async def pass_gate() -> None:
+        await asyncio.gather(*(done[s.index] for s in steps if not s.late))
+        if not stopped:
+            await before_late()
 
     async def one(step: Step) -> Outcome:
+        if step.late and before_late is not None:
+            if not gate:
+                gate.append(asyncio.ensure_future(pass_gate()))
+            await asyncio.shield(gate[0])
         waited = [await done[n] for n in step.needs]
         if stopped or any(not w.recorded for w in waited):
             blocker = next((w for w in waited if not w.recorded), None)
@@ -119,6 +133,8 @@ async def send_steps(
             on_done(outcome)
 
     await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
+    if before_late is not None and not gate and not stopped:  # nothing recorded late: the gate still runs, last
+        await before_late()
     if stopped:
         raise Stopped(stopped[0])
     return [done[s.index].result() for s in steps]
