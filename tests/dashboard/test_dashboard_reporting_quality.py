@@ -151,7 +151,7 @@ async def test_periods_are_approved_in_the_grid_and_a_late_record_is_a_restateme
     await eventually(lambda: cards_match(page, vintage), timeout=30, interval=0.25, message="the approved cards")
     line = await page.locator("#vintage-line").inner_text()
     assert "审核通过" in line and f"{beijing(approved['approved_at'])} 北京时间" in line
-    await page.screenshot(path=tmp_path / "targets-approved.png", full_page=True)
+    await page.locator("#cards").screenshot(path=tmp_path / "cards-approved.png")
     await page.select_option("#vintage", "")
     now = await _attainment(projection_client, region="420100", as_of="2019-03-31")
     await eventually(lambda: cards_match(page, now), timeout=30, interval=0.25, message="the current cards")
@@ -179,6 +179,7 @@ async def test_the_quality_view_shows_what_is_missing_and_a_flag_marked_reviewed
     t04 = report["T04"]["detail"]["outlook"]
     lost = t04.get("months_lost_count", len(t04.get("months_lost") or []))
     assert lost > 0 and f"已错过 {lost} 个中心·月" in await page.locator('article[data-target="T04"] .outlook').inner_text()
+    await page.locator("#cards").screenshot(path=tmp_path / "cards-outlook.png")
     await page.click("#lang")
     english = page.locator('article[data-target="T22a"] .outlook')
     await eventually(lambda: _text_has(english, "on the present pace"), timeout=20, interval=0.25, message="the outlook in English")

@@ -88,10 +88,9 @@ export function renderMissing(found, { t, lang, regionName }) {
 function figureText(key, v, lang, number) {
   const name = word(FLAG_FIGURES, key, lang) ?? key;
   let shown;
-  if (key === "weekday") shown = WEEKDAYS[lang === "en" ? "en" : "zh"][v] ?? v;
+  if (key === "weekday") return WEEKDAYS[lang === "en" ? "en" : "zh"][v] ?? `${name} ${v}`;
   else if (key === "format") shown = word(CATEGORIES, v, lang) ?? v;
   else if (key === "ownerships") shown = (v || []).map((o) => word(CATEGORIES, o, lang) ?? o).join(lang === "en" ? ", " : "、");
-  else if (key === "measure") shown = lang === "en" ? `measure ${v}` : `第 ${v} 项`;
   else if (typeof v === "number") shown = number(v);
   else shown = v ?? "—";
   return `${name} ${shown}`;
