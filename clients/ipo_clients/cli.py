@@ -1,15 +1,17 @@
-"""The clients' command set: `demo` and `import`, mounted into `ipo` beside its own commands."""
+"""The clients' command set: `demo`, `import` and `backtest-outlook`, mounted into `ipo` beside its own commands."""
 
 from __future__ import annotations
 
 import typer
 
+from ipo_clients.backtest import backtest_outlook
 from ipo_clients.demo.command import demo
 from ipo_clients.importer.command import import_file
 
 app = typer.Typer(help="Clients of the policy-measures system over its public HTTP APIs.", no_args_is_help=True)
 app.command("demo")(demo)
 app.command("import")(import_file)
+app.command("backtest-outlook")(backtest_outlook)
 
 
 def main() -> None:

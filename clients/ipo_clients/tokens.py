@@ -27,9 +27,9 @@ def signing_key() -> str:
     )
 
 
-def mint_token(subject: str, hours: float = 12.0) -> str:
-    """A token with every scope for `subject` (the actor the services record on each event)."""
+def mint_token(subject: str, hours: float = 12.0, scopes: list[str] | None = None) -> str:
+    """A token for `subject` (the actor the services record on each event), with every scope unless `scopes`."""
     issuer = TokenIssuer(
         signing_key(), os.environ.get("AUTH_ISSUER", "hubei-ipo"), os.environ.get("AUTH_AUDIENCE", "hubei-ipo-measures")
     )
-    return issuer.mint(subject, ALL_SCOPES, ttl_seconds=int(hours * 3600))
+    return issuer.mint(subject, ALL_SCOPES if scopes is None else scopes, ttl_seconds=int(hours * 3600))

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ipo_clients.demo.periods import reporting_plan
 from ipo_clients.demo.recording import DEFAULT_PROJECTION_URL, DemoSettings, due_steps, office_today, run_demo
 from ipo_clients.demo.report import MEASURES, render
 from ipo_clients.demo.runner import Outcome, Stopped
@@ -99,3 +100,13 @@ def _print_plan(settings: DemoSettings, console: Console) -> None:
                   f"{late} recorded late, after the rest.", highlight=False)
     for measure, (service, what) in MEASURES.items():
         console.print(f"  {measure:>2}  {service:<12} {what:<40} {per_measure[measure]:>5}", highlight=False)
+    if settings.projection_url:
+        plan = reporting_plan(settings.seed, settings.year, settings.scale, office_today())
+        if plan.months:
+            returned, awaiting, late = plan.returned, plan.awaiting, plan.not_submitted
+            console.print(f"Reporting periods {plan.months[0]}..{plan.months[-1]} (through {settings.projection_url}): every "
+                          f"division submits and is approved; {returned[0]} {returned[1]} returned once and submitted again; "
+                          f"in {plan.months[-1]} {awaiting[0]} awaits approval and {late[0]} has not submitted; the records "
+                          "recorded late follow.", highlight=False)
+        else:
+            console.print(f"Reporting periods: no month of {settings.year} has ended yet.", highlight=False)
