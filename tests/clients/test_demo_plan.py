@@ -133,3 +133,42 @@ def test_writes_on_one_record_go_in_turn_and_a_late_one_is_due_before_the_rest_o
     assert [(s.what, s.index, s.needs) for s in due] == [
         ("window opened", 0, ()), ("january", 1, (0,)), ("january corrected", 3, (1,)),
     ]
+
+
+def test_the_reporting_plan_covers_the_ended_months_with_one_return_one_wait_and_one_missing_submission():
+    from ipo_clients.demo.periods import APPROVED, OPEN, SUBMITTED, reporting_plan
+
+    whole = reporting_plan(11, YEAR, 0.3, date(YEAR + 1, 2, 1))
+    assert whole.months == tuple(f"{YEAR}-{m:02d}" for m in range(1, 13))
+    assert whole == reporting_plan(11, YEAR, 0.3, date(YEAR + 1, 2, 1))  # the same seed, the same regions
+    regions = {whole.returned[0], whole.awaiting[0], whole.not_submitted[0]}
+    assert len(regions) == 3 and "420100" not in regions
+    assert whole.returned[1] != whole.months[-1] and whole.awaiting[1] == whole.not_submitted[1] == f"{YEAR}-12"
+    assert whole.intent(*whole.awaiting) == SUBMITTED and whole.intent(*whole.not_submitted) == OPEN
+    assert whole.intent(*whole.returned) == APPROVED
+    assert [whole.province_approves(m) for m in whole.months] == [True] * 11 + [False]
+    assert whole.return_reason().index("；") < whole.return_reason().index("submit again")
+
+    march = reporting_plan(11, YEAR, 0.3, date(YEAR, 3, 31))  # March's last day: March has not ended yet
+    assert march.months == (f"{YEAR}-01", f"{YEAR}-02") and march.returned[1] == f"{YEAR}-01"
+    assert reporting_plan(11, YEAR, 0.3, date(YEAR, 1, 31)).months == ()
+
+
+def test_the_backtest_counts_met_against_not_met_and_leaves_out_what_has_no_outlook():
+    from ipo_clients.backtest import KnownAt, compare
+
+    def report(as_of, statuses):
+        return {"as_of": as_of, "known_at": "2025-02-01T00:00:00+08:00", "targets": [
+            {"id": tid, "title": {"zh": tid, "en": tid}, "actual": 1, "status": status,
+             "detail": {"outlook": {"likely_status": likely}}} for tid, (status, likely) in statuses.items()]}
+
+    final = report("2024-12-31", {"T19": ("met", "met"), "T20": ("missed", "missed"), "T11": ("not_due", None)})
+    readings = [(1, report("2024-01-31", {"T19": (None, "at_risk"), "T20": (None, "at_risk"), "T11": (None, None)})),
+                (2, report("2024-02-29", {"T19": (None, "met"), "T20": (None, "met"), "T11": (None, "met")}))]
+
+    backtest = compare(2024, KnownAt.month_end, final, readings)
+
+    by_id = {t.id: t for t in backtest.targets}
+    assert by_id["T19"].counted == [False, True] and by_id["T20"].counted == [True, False]
+    assert not by_id["T11"].has_final
+    assert backtest.month_totals() == {1: (1, 2), 2: (1, 2)} and backtest.overall() == (2, 4)
