@@ -31,6 +31,7 @@ from ipo_clients.demo.runner import post
 from ipo_clients.demo.vocabulary import CITY
 from ipo_clients.demo.world import month_last
 from ipo_clients.retrying import RetryPolicy
+from kernel.domain.regions import REGION_NAMES
 
 PROVINCE = "420000"
 OPEN, SUBMITTED, APPROVED, RETURNED, REOPENED = "open", "submitted", "approved", "returned", "reopened"
@@ -66,7 +67,7 @@ class ReportingPlan:
         region, month = self.returned
         number = int(month[5:])
         return (f"{division_name(region)}{number}月维权援助中心上门服务记录与纸质台账尚未核对一致，请核实后重新报送；"
-                f"the {MONTH_EN[number - 1]} on-site services of {CITY[region]}'s assistance centers have not been "
+                f"the {MONTH_EN[number - 1]} on-site services of {REGION_NAMES[region][1]}'s assistance centers have not been "
                 "reconciled with the paper ledger: check them and submit again")
 
 
