@@ -80,7 +80,8 @@ MALFORMED = [
     "", "enforcement", "enforcement:", "enforcement:onsite-service-1", "enforcement:onsite-service-1@0",
     "enforcement:onsite-service-1@01", "enforcement:onsite-service-1@x", "enforcement:@1", "financing:onsite-service-1@1",
     "Enforcement:1", "enforcement:-1", "enforcement:1,", "enforcement:a b@1", "enforcement:a%zz@1", "enforcement:%ff@1",
-    "enforcement:12345678901234567890", "enforcement:１２", ",".join(["enforcement:1"] * 101), "enforcement:" + "a" * 8000 + "@1",
+    "enforcement:12345678901234567890", "enforcement:１２", ",".join(["enforcement:1"] * 101), "enforcement:" + "a" * 5000 + "@1",
+    "enforcement:" + "中" * 4980 + "@1",  # within the length, not the alphabet: 45 KB once encoded, still a 422
 ]
 
 

@@ -34,7 +34,9 @@ def own_migrations(package) -> Path:
 
 MIGRATION_SETS = {
     "enforcement": [EVENTSTORE_MIGRATIONS, PROJECTION_MIGRATIONS, own_migrations(enforcement)],
-    "projection": [PROJECTION_MIGRATIONS, own_migrations(projection)],
+    # the read models' migrations, then the reporting periods' own event store and vintages
+    "projection": [PROJECTION_MIGRATIONS, own_migrations(projection), EVENTSTORE_MIGRATIONS,
+                   Path(projection.__file__).parent / "periods" / "migrations" / "versions"],
 }
 TABLES = {
     "enforcement": {"events", "streams", "relay_checkpoints", "alembic_version"},

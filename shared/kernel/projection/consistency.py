@@ -31,7 +31,10 @@ from kernel.i18n import Bilingual
 
 HEADER = "Consistency-Token"
 MAX_ITEMS = 100  # what a read may wait for at once (a URL stays within a request line's bounds)
-MAX_LENGTH = 8000
+# a token is ASCII (its streams percent-encoded); 5,000 characters keep any query holding one, even one whose
+# characters a client encodes 12 bytes each, under the 64 KiB a request line may have
+MAX_LENGTH = 5000
+PATTERN = r"^[A-Za-z0-9\-._~:@%,]*$"
 _SAFE = "-._~:@"  # kept as they are in a stream's item; every other character is percent-encoded
 _SOURCE = re.compile(r"[a-z][a-z0-9_-]{0,62}")
 _NUMBER = re.compile(r"[0-9]{1,18}")

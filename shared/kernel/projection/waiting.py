@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from kernel.auth import Reader
 from kernel.i18n import Bilingual
-from kernel.projection.consistency import MAX_LENGTH, Awaited, TokenRefused, applied, parse_token
+from kernel.projection.consistency import MAX_LENGTH, PATTERN, Awaited, TokenRefused, applied, parse_token
 from kernel.projection.projector import Projector
 from kernel.problems import Problem
 
@@ -84,7 +84,7 @@ async def wait_until_applied(engine: AsyncEngine, projector: Projector | None, a
 async def awaits_writes(
     request: Request,
     _: Reader,  # the token first: an unauthenticated request is refused at once, never kept waiting
-    consistency_token: Annotated[str | None, Query(max_length=MAX_LENGTH, description=DESCRIPTION)] = None,
+    consistency_token: Annotated[str | None, Query(max_length=MAX_LENGTH, pattern=PATTERN, description=DESCRIPTION)] = None,
 ) -> None:
     if consistency_token is None:
         return

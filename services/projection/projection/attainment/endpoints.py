@@ -15,7 +15,7 @@ from projection.attainment.catalogue import CATALOGUE
 from projection.attainment.answer_cache import AnswerCache
 from projection.attainment.period import Period, resolve
 from projection.attainment.schemas import AttainmentReport, TargetDetail, Timeline
-from projection.quality.outlook_reads import attach as attach_outlook
+from projection.quality.outlook_reads import attach as attach_outlook, outlook as target_outlook, t04_centers
 from projection.periods.reads import vintage_report
 
 router = APIRouter(prefix="/v1/attainment", tags=["attainment"])
@@ -51,7 +51,7 @@ async def _report(request: Request, _: Principal, year: int, region: str | None,
         async with summaries.read_ahead(conn, period.start, period.as_of, area(region)):  # one read for the yearly targets
             for calculator in CALCULATORS.values():
                 targets.append(await calculator.summary(conn, period, area(region)))
-            await attach_outlook(conn, period, area(region), targets, _)  # detail.outlook: projection.quality.outlook
+            await attach_outlook(conn, period, area(region), targets)  # detail.outlook: projection.quality.outlook
     return AttainmentReport(year=year, region=region or PROVINCE, as_of=period.as_of, known_at=period.known_at, targets=targets,
                             as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped)
 
@@ -88,10 +88,14 @@ async def target_detail(
     period = resolve(year, as_of, known_at)
     async with request.app.state.engine.connect() as conn:
         summary, detail = await CALCULATORS[target_id].detail(conn, period, area(region))
+        summary.detail["outlook"] = await target_outlook(conn, summary, period, area(region))
+        # T04: which centers are at risk this month and which months are lost, the token's region's
+        at_risk = await t04_centers(conn, period, area(region), reader) if target_id == "T04" else {}
     target = CATALOGUE[target_id]
     # the figure is every region's to read; the records behind it (and T04's centers) only the token's region's
     readable = {key: [item for item in detail[key] if reader.may_read(item["region"])]
                 for key in ("records", "centers") if detail.get(key) is not None}
+    readable.update(at_risk)
     return TargetDetail(
         **summary.model_dump(), **{**detail, **readable}, year=year, region=region or PROVINCE, as_of=period.as_of,
         known_at=period.known_at, as_of_requested=period.as_of_requested, as_of_clamped=period.as_of_clamped, rule=target.rule, stretch=target.stretch, limited_to_region=reader.region,

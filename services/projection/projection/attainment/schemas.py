@@ -69,6 +69,12 @@ class TargetDetail(TargetAttainment):
     rule: str
     stretch: float | None = Field(default=None, description="A higher value the seed also names, where it names one.")
     centers: list[CenterGrid] | None = Field(default=None, description="T04: the center x month grid.")
+    centers_at_risk: list[dict[str, Any]] | None = Field(
+        default=None, description="T04：本月尚未上门服务的中心（剩余天数）；T04: the centers with no on-site service yet this "
+        "month (`days_left`), of the token's region; `detail.outlook.centers_at_risk_count` counts every region's.")
+    months_lost: list[dict[str, Any]] | None = Field(
+        default=None, description="T04：已错过的中心月份；T04: the center-months already missed, of the token's region; "
+        "`detail.outlook.months_lost_count` counts every region's.")
     records: list[ContributingRecord] = Field(
         description="The records behind the figure, as known at known_at, dated from 1 January to as_of (T09b: every "
         "project, private or not; T11: also the previous year's, flagged previous_year, which make the threshold)."

@@ -26,7 +26,10 @@ Submitter = Annotated[CommandBus, Depends(commands.period_bus(REPORTING_SUBMIT_S
 Approver = Annotated[CommandBus, Depends(commands.period_bus(REPORTING_APPROVE_SCOPE))]
 Year = Annotated[int, Query(ge=2000, le=2100, examples=[2019])]
 AREA = Annotated[ReportingArea | None, Query(description="One region (or 420000, the province's own periods); all when absent.")]
-STEP = {"response_model": Step, "status_code": 201}
+# 409: the step does not follow from the period's state (submitting an approved month, approving a year whose
+# months are not all approved, a write that raced another)
+STEP = {"response_model": Step, "status_code": 201,
+        "responses": {409: {"description": "The period is not in a state this step follows, or it changed concurrently"}}}
 
 
 @router.post("/v1/periods/{region}/{period}/submission", **STEP, summary="The region vouches for its figures of the period as known now",

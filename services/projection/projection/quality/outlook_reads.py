@@ -30,15 +30,25 @@ async def previous_months(conn: AsyncConnection, yearly: Yearly, period: Period,
     return out
 
 
-async def outlook(conn: AsyncConnection, target: TargetAttainment, period: Period, region: str | None,
-                  reader: Principal | None = None) -> dict[str, Any] | None:
+T04_LISTS = ("centers_at_risk", "months_lost")
+
+
+async def t04_centers(conn: AsyncConnection, period: Period, region: str | None, reader: Principal) -> dict[str, list]:
+    """T04's outlook by center: those at risk this month and the months lost, of the reader's region only."""
+    out = t04_outlook((await t04.compute(conn, period, region)).centers, period)
+    return {key: [c for c in out[key] if reader.may_read(c["region"])] for key in T04_LISTS}
+
+
+async def outlook(conn: AsyncConnection, target: TargetAttainment, period: Period, region: str | None) -> dict[str, Any] | None:
+    """A target's outlook, as every reader reads it: T04's counts its centers at risk and months lost (which
+    centers: `t04_centers`, region by region), so the attainment report and the vintages frozen from it are an
+    aggregate, the same whoever reads them."""
     clock = Clock(period.year, period.as_of)
     if target.id == "T04":
         figures = await t04.compute(conn, period, region)
         out = t04_outlook(figures.centers, period)
-        if reader is not None:  # the figure is every region's; which centers, only the token's region's
-            for key in ("centers_at_risk", "months_lost"):
-                out[key] = [c for c in out[key] if reader.may_read(c["region"])]
+        for key in T04_LISTS:
+            out[f"{key}_count"] = len(out.pop(key))
         return out
     if target.threshold is None:  # a division's count: the rule applies province-wide only
         return None
@@ -58,8 +68,7 @@ async def outlook(conn: AsyncConnection, target: TargetAttainment, period: Perio
     return share_outlook(private, total, result.exact_threshold, clock, expected)
 
 
-async def attach(conn: AsyncConnection, period: Period, region: str | None, targets: Sequence[TargetAttainment],
-                 reader: Principal | None = None) -> None:
-    """Each target's `detail.outlook`."""
+async def attach(conn: AsyncConnection, period: Period, region: str | None, targets: Sequence[TargetAttainment]) -> None:
+    """Each target's `detail.outlook`, as every reader reads it (T04's centers counted, not named)."""
     for target in targets:
-        target.detail["outlook"] = await outlook(conn, target, period, region, reader)
+        target.detail["outlook"] = await outlook(conn, target, period, region)
