@@ -5,8 +5,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from enforcement.assistance_requests.domain import Channel
-from enforcement.examples import ENTERPRISE
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.text import Identifier, Summary
 
 
@@ -14,7 +13,7 @@ class ReceiveAssistanceRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{
-            "center_id": "wuhan-east-lake", "enterprise": ENTERPRISE, "channel": "hotline_12330",
+            "center_id": "wuhan-east-lake", "enterprise": EXAMPLE_ENTERPRISE, "channel": "hotline_12330",
             "received_at": "2019-03-12T09:30:00+08:00", "summary": "电商平台商标侵权投诉，请求维权指导",
         }]},
     )

@@ -6,9 +6,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from enforcement.brand_protection_orders.domain import ActionKind, OrderOutcome
-from enforcement.examples import ENTERPRISE
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.text import Name, Summary
 
@@ -19,7 +18,7 @@ class RequestBrandProtection(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{
-            "brand_owner": ENTERPRISE, "region": "420100", "trademark_registration_number": "12345678",
+            "brand_owner": EXAMPLE_ENTERPRISE, "region": "420100", "trademark_registration_number": "12345678",
             "regions_concerned": ["420100", "420500"], "markets": ["汉正街小商品市场"], "requested_on": "2019-03-01",
         }]},
     )

@@ -4,10 +4,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from enforcement.examples import ENTERPRISE
 from enforcement.fast_track_cases.domain import FastTrackKind, ProtectionCenter
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.text import Name
 
 
@@ -15,7 +14,7 @@ class FileFastTrackCase(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{
-            "center": "wuhan-protection-center", "kind": "pre_examination", "enterprise": ENTERPRISE,
+            "center": "wuhan-protection-center", "kind": "pre_examination", "enterprise": EXAMPLE_ENTERPRISE,
             "reference": "预审编号 YS2019-0312", "filed_on": "2019-03-12",
         }]},
     )

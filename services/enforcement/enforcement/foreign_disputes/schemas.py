@@ -5,11 +5,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from enforcement.examples import ENTERPRISE
 from enforcement.foreign_disputes.domain import AssistanceKind, DisputeKind, DisputeOutcome
 from enforcement.parties import RightKind
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.text import Summary
 
@@ -20,7 +19,7 @@ class OpenForeignDispute(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{
-            "enterprise": ENTERPRISE, "region": "420100", "country_or_region": "US", "kind": "section_337_investigation",
+            "enterprise": EXAMPLE_ENTERPRISE, "region": "420100", "country_or_region": "US", "kind": "section_337_investigation",
             "right_kind": "patent", "opened_on": "2019-04-01", "summary": "美国337调查应诉",
         }]},
     )

@@ -4,11 +4,10 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from enforcement.examples import ENTERPRISE
 from enforcement.infringement_cases.domain import CaseOutcome
 from enforcement.parties import NamedParty, RightKind
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.text import Summary
 
@@ -17,7 +16,7 @@ class OpenInfringementCase(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{
-            "region": "420100", "right_holder": ENTERPRISE, "infringer": {"name": "某某电子商行", "uscc": None},
+            "region": "420100", "right_holder": EXAMPLE_ENTERPRISE, "infringer": {"name": "某某电子商行", "uscc": None},
             "right_kind": "patent", "joint_action": True, "opened_on": "2019-04-02", "summary": "专利侵权纠纷，会同市场监管部门联合查处",
         }]},
     )

@@ -4,9 +4,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from enforcement.examples import ENTERPRISE
 from enforcement.mediation_cases.domain import MediationOutcome, Party
 from kernel.domain.dates import BusinessDate
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE
 from kernel.domain.regions import Region
 from kernel.domain.text import Summary
 
@@ -16,7 +16,7 @@ class ReceiveMediationCase(BaseModel):
         extra="forbid",
         json_schema_extra={"examples": [{
             "region": "420100", "received_on": "2019-03-01", "summary": "商标许可使用费纠纷",
-            "parties": [{"role": "applicant", "enterprise": ENTERPRISE}, {"role": "respondent", "name": "张某"}],
+            "parties": [{"role": "applicant", "enterprise": EXAMPLE_ENTERPRISE}, {"role": "respondent", "name": "张某"}],
         }]},
     )
 

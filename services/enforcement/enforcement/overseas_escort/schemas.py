@@ -4,17 +4,16 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from enforcement.examples import ENTERPRISE
 from enforcement.foreign_disputes.schemas import CountryCode
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.text import Reason
 
 
 class EnrolInOverseasEscort(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"enterprise": ENTERPRISE, "enrolled_on": "2019-02-01", "target_markets": ["US", "DE"]}]},
+        json_schema_extra={"examples": [{"enterprise": EXAMPLE_ENTERPRISE, "enrolled_on": "2019-02-01", "target_markets": ["US", "DE"]}]},
     )
 
     enterprise: Enterprise = Field(description="The key enterprise enrolled, with its ownership at the time.")

@@ -11,12 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kernel.aggregate import AggregateType
+from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Ownership
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, NotFound
-from outreach.common import require_dated_between
 
 
 class SupervisionKind(LabelledEnum):
@@ -109,7 +110,7 @@ def register(
 ) -> list[DomainEvent]:
     if state.registered:
         raise Conflict(f"service agency {agency_id!r} is already registered", field="agency_id")
-    require_dated_between("registered_on", registered_on, earliest=None, what="", today=today)
+    require_not_future("registered_on", registered_on, on=today)
     return [ServiceAgencyRegistered(agency_id=agency_id, name=name, uscc=uscc, ownership=ownership, region=region,
                                     registered_on=registered_on, in_cluster_zone=in_cluster_zone)]
 
@@ -123,8 +124,9 @@ def settle_in_zone(state: ServiceAgency, *, agency_id: str, settled_on: date, to
     _registered(state, agency_id)
     if state.in_cluster_zone:
         raise Conflict(f"service agency {agency_id!r} is already in the cluster zone", field="settled_on")
-    require_dated_between("settled_on", settled_on, earliest=state.zone_changed_on,
-                          what="the agency's registration or last departure from the zone", today=today)
+    require_not_future("settled_on", settled_on, on=today)
+    require_on_or_after("settled_on", settled_on, state.zone_changed_on,
+                        "the agency's registration or last departure from the zone", say_value=False)
     return [ServiceAgencySettledInClusterZone(agency_id=agency_id, ownership=state.ownership, region=state.region, settled_on=settled_on)]
 
 
@@ -132,7 +134,8 @@ def leave_zone(state: ServiceAgency, *, agency_id: str, left_on: date, today: da
     _registered(state, agency_id)
     if not state.in_cluster_zone:
         raise Conflict(f"service agency {agency_id!r} is not in the cluster zone", field="left_on")
-    require_dated_between("left_on", left_on, earliest=state.zone_changed_on, what="the agency settled in the zone", today=today)
+    require_not_future("left_on", left_on, on=today)
+    require_on_or_after("left_on", left_on, state.zone_changed_on, "the agency settled in the zone", say_value=False)
     return [ServiceAgencyLeftClusterZone(agency_id=agency_id, ownership=state.ownership, region=state.region, left_on=left_on)]
 
 
@@ -141,6 +144,7 @@ def supervise(
     finding: SupervisionFinding, summary: str = "", today: date,
 ) -> list[DomainEvent]:
     _registered(state, agency_id)
-    require_dated_between("acted_on", acted_on, earliest=state.registered_on, what="the agency registered", today=today)
+    require_not_future("acted_on", acted_on, on=today)
+    require_on_or_after("acted_on", acted_on, state.registered_on, "the agency registered", say_value=False)
     return [ServiceAgencySupervised(agency_id=agency_id, action_id=action_id, ownership=state.ownership, region=state.region,
                                     acted_on=acted_on, kind=kind, finding=finding, summary=summary)]

@@ -3,11 +3,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
 from kernel.auth import Reader
-from kernel.commands import UnitOfWork
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, NOT_FOUND, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import list_states, load_state
 from outreach.agencies import domain
@@ -21,22 +21,20 @@ from outreach.agencies.schemas import (
     SettleInClusterZone,
     SupervisionWritten,
 )
-from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId
+from outreach.common import Commands, RecordId
 
 router = APIRouter(prefix="/v1/service-agencies", tags=["service agencies"])
-CHANGE_RESPONSES = {**NOT_FOUND, **WRITE_RESPONSES}
 
 
 @router.post("", status_code=201, response_model=ServiceAgencyWritten, responses=WRITE_RESPONSES,
              summary="Register an IP service agency (measure 14)")
 async def register_agency(body: RegisterServiceAgency, commands: Commands):
-    async def handle(uow: UnitOfWork) -> ServiceAgencyWritten:
-        uow.principal.require_region(body.region)
-        agency = await uow.load(domain.SERVICE_AGENCY, body.agency_id)
-        events = domain.register(agency.state, **body.model_dump(), today=today())
-        return ServiceAgencyWritten(agency_id=body.agency_id, stream_version=uow.record(agency, events))
-
-    return await commands.run(handle, location=f"/v1/service-agencies/{body.agency_id}")
+    return await commands.create(
+        domain.SERVICE_AGENCY, body.agency_id,
+        lambda agency: domain.register(agency, **body.model_dump(), today=today()),
+        lambda version: ServiceAgencyWritten(agency_id=body.agency_id, stream_version=version),
+        location=f"/v1/service-agencies/{body.agency_id}", region=body.region, fresh=False,
+    )
 
 
 @router.post("/{agency_id}/cluster-zone-settlement", status_code=201, response_model=ServiceAgencyWritten,
@@ -82,8 +80,8 @@ def _view(state: domain.ServiceAgency, version: int) -> ServiceAgencyView:
 
 
 @router.get("/{agency_id}", response_model=ServiceAgencyView, responses=NOT_FOUND, summary="An agency as recorded now")
-async def get_agency(agency_id: RecordId, request: Request, reader: Reader) -> ServiceAgencyView:
-    state, version = await load_state(request.app.state.engine, domain.SERVICE_AGENCY, agency_id, reader)
+async def get_agency(agency_id: RecordId, engine: Engine, reader: Reader) -> ServiceAgencyView:
+    state, version = await load_state(engine, domain.SERVICE_AGENCY, agency_id, reader)
     if not version:
         raise NotFound("service agency", agency_id)
     return _view(state, version)
@@ -91,11 +89,11 @@ async def get_agency(agency_id: RecordId, request: Request, reader: Reader) -> S
 
 @router.get("", response_model=ServiceAgencyList, summary="All service agencies, by id")
 async def list_agencies(
-    request: Request,
+    engine: Engine,
     reader: Reader,
     after: Annotated[str, Query(max_length=64, description="Start after this agency id.")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> ServiceAgencyList:
-    pages, next_after = await list_states(request.app.state.engine, domain.SERVICE_AGENCY, reader, after=after, limit=limit)
+    pages, next_after = await list_states(engine, domain.SERVICE_AGENCY, reader, after=after, limit=limit)
     return ServiceAgencyList(items=[_view(state, version) for state, version in pages], next_after=next_after,
                              limited_to_region=reader.region)

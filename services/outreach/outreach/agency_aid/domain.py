@@ -6,13 +6,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kernel.aggregate import AggregateType, Loaded
+from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise, Ownership
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_on_or_after, require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated
 from outreach.agencies.domain import ServiceAgency
-from outreach.common import require_dated_between, require_private, require_retractable
+from outreach.common import require_private
 
 
 class EnterpriseSituation(LabelledEnum):
@@ -92,7 +94,8 @@ def provide(
     require_private("enterprise", enterprise, "agency aid")
     if waived_amount_cny < 1:
         raise DomainRuleViolated("waived_amount_cny", "must be at least 1 yuan")
-    require_dated_between("provided_on", provided_on, earliest=agency.state.registered_on, what="the agency registered", today=today)
+    require_not_future("provided_on", provided_on, on=today)
+    require_on_or_after("provided_on", provided_on, agency.state.registered_on, "the agency registered", say_value=False)
     return [AgencyAidProvided(
         aid_id=aid_id, agency_id=agency.key, agency_ownership=agency.state.ownership, region=agency.state.region,
         enterprise=enterprise, enterprise_situation=enterprise_situation, service_kind=service_kind,

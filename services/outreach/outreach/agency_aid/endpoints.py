@@ -2,17 +2,18 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from kernel.auth import Reader
 from kernel.commands import UnitOfWork
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, NOT_FOUND, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 from outreach.agencies.domain import SERVICE_AGENCY
 from outreach.agency_aid import domain
 from outreach.agency_aid.schemas import AgencyAidView, AgencyAidWritten, ProvideAgencyAid
-from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId, Retract
+from outreach.common import Commands, RecordId, Retract
 
 router = APIRouter(prefix="/v1/agency-aid", tags=["agency aid"])
 
@@ -35,7 +36,7 @@ async def provide_aid(body: ProvideAgencyAid, commands: Commands):
 
 
 @router.post("/{aid_id}/retraction", status_code=201, response_model=AgencyAidWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract an agency aid record: it no longer counts")
+             responses=CHANGE_RESPONSES, summary="Retract an agency aid record: it no longer counts")
 async def retract_aid(aid_id: RecordId, body: Retract, commands: Commands):
     return await commands.change(
         domain.AGENCY_AID, aid_id,
@@ -46,8 +47,8 @@ async def retract_aid(aid_id: RecordId, body: Retract, commands: Commands):
 
 
 @router.get("/{aid_id}", response_model=AgencyAidView, responses=NOT_FOUND, summary="An agency aid record as it stands")
-async def get_aid(aid_id: RecordId, request: Request, reader: Reader) -> AgencyAidView:
-    state, version = await load_state(request.app.state.engine, domain.AGENCY_AID, aid_id, reader)
+async def get_aid(aid_id: RecordId, engine: Engine, reader: Reader) -> AgencyAidView:
+    state, version = await load_state(engine, domain.AGENCY_AID, aid_id, reader)
     if not version:
         raise NotFound("agency aid", aid_id)
     return AgencyAidView(

@@ -5,10 +5,9 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.text import Identifier, Summary
 from outreach.agency_aid.domain import AidServiceKind, EnterpriseSituation
-from outreach.common import EXAMPLE_ENTERPRISE
 
 
 class ProvideAgencyAid(BaseModel):

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from kernel.auth import Reader
-from kernel.commands import UnitOfWork
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, NOT_FOUND, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 from outreach.briefings import domain
 from outreach.briefings.schemas import BriefingView, BriefingWritten, HoldBriefing
-from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId, Retract
+from outreach.common import Commands, RecordId, Retract
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
 
@@ -21,17 +21,16 @@ router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
 async def hold_briefing(body: HoldBriefing, commands: Commands):
     briefing_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> BriefingWritten:
-        uow.principal.require_region(body.region)
-        briefing = uow.start(domain.BRIEFING, briefing_id)
-        events = domain.hold(briefing.state, briefing_id=briefing_id, **body.model_dump(), today=today())
-        return BriefingWritten(briefing_id=briefing_id, stream_version=uow.record(briefing, events))
-
-    return await commands.run(handle, location=f"/v1/briefings/{briefing_id}")
+    return await commands.create(
+        domain.BRIEFING, briefing_id,
+        lambda briefing: domain.hold(briefing, briefing_id=briefing_id, **body.model_dump(), today=today()),
+        lambda version: BriefingWritten(briefing_id=briefing_id, stream_version=version),
+        location=f"/v1/briefings/{briefing_id}", region=body.region,
+    )
 
 
 @router.post("/{briefing_id}/retraction", status_code=201, response_model=BriefingWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a briefing record: it no longer counts")
+             responses=CHANGE_RESPONSES, summary="Retract a briefing record: it no longer counts")
 async def retract_briefing(briefing_id: RecordId, body: Retract, commands: Commands):
     return await commands.change(
         domain.BRIEFING, briefing_id,
@@ -42,8 +41,8 @@ async def retract_briefing(briefing_id: RecordId, body: Retract, commands: Comma
 
 
 @router.get("/{briefing_id}", response_model=BriefingView, responses=NOT_FOUND, summary="A briefing as recorded now")
-async def get_briefing(briefing_id: RecordId, request: Request, reader: Reader) -> BriefingView:
-    state, version = await load_state(request.app.state.engine, domain.BRIEFING, briefing_id, reader)
+async def get_briefing(briefing_id: RecordId, engine: Engine, reader: Reader) -> BriefingView:
+    state, version = await load_state(engine, domain.BRIEFING, briefing_id, reader)
     if not version:
         raise NotFound("briefing", briefing_id)
     return BriefingView(

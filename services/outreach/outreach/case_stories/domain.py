@@ -9,9 +9,10 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_distinct, require_retractable
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated
-from outreach.common import require_private, require_retractable
+from outreach.common import require_private
 
 MEASURES = range(1, 25)
 
@@ -73,13 +74,10 @@ def publish(
     require_private("enterprise", enterprise, "a case story")
     if not measures:
         raise DomainRuleViolated("measures", "name at least one measure the case illustrates")
-    seen: set[int] = set()
     for index, measure in enumerate(measures):
         if measure not in MEASURES:
             raise DomainRuleViolated(f"measures.{index}", f"{measure} is not one of the measures 1-24")
-        if measure in seen:
-            raise DomainRuleViolated(f"measures.{index}", f"measure {measure} is listed twice")
-        seen.add(measure)
+    require_distinct("measures", measures, label=lambda measure: f"measure {measure}")
     require_not_future("published_on", published_on, on=today)
     return [CaseStoryPublished(story_id=story_id, enterprise=enterprise, region=enterprise.region, measures=measures,
                                title=title, outlet=outlet, published_on=published_on, summary=summary)]

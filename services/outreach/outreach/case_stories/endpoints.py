@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from kernel.auth import Reader
-from kernel.commands import UnitOfWork
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, NOT_FOUND, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 from outreach.case_stories import domain
 from outreach.case_stories.schemas import CaseStoryView, CaseStoryWritten, PublishCaseStory
-from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId, Retract
+from outreach.common import Commands, RecordId, Retract
 
 router = APIRouter(prefix="/v1/case-stories", tags=["case stories"])
 
@@ -21,19 +21,18 @@ router = APIRouter(prefix="/v1/case-stories", tags=["case stories"])
 async def publish(body: PublishCaseStory, commands: Commands):
     story_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> CaseStoryWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        story = uow.start(domain.CASE_STORY, story_id)
-        events = domain.publish(story.state, story_id=story_id, enterprise=body.enterprise, measures=body.measures,
-                                title=body.title, outlet=body.outlet, published_on=body.published_on,
-                                summary=body.summary, today=today())
-        return CaseStoryWritten(story_id=story_id, stream_version=uow.record(story, events))
-
-    return await commands.run(handle, location=f"/v1/case-stories/{story_id}")
+    return await commands.create(
+        domain.CASE_STORY, story_id,
+        lambda story: domain.publish(story, story_id=story_id, enterprise=body.enterprise, measures=body.measures,
+                                     title=body.title, outlet=body.outlet, published_on=body.published_on,
+                                     summary=body.summary, today=today()),
+        lambda version: CaseStoryWritten(story_id=story_id, stream_version=version),
+        location=f"/v1/case-stories/{story_id}", region=body.enterprise.region, region_field="enterprise.region",
+    )
 
 
 @router.post("/{story_id}/retraction", status_code=201, response_model=CaseStoryWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a case story record")
+             responses=CHANGE_RESPONSES, summary="Retract a case story record")
 async def retract(story_id: RecordId, body: Retract, commands: Commands):
     return await commands.change(
         domain.CASE_STORY, story_id,
@@ -44,8 +43,8 @@ async def retract(story_id: RecordId, body: Retract, commands: Commands):
 
 
 @router.get("/{story_id}", response_model=CaseStoryView, responses=NOT_FOUND, summary="A case story as recorded now")
-async def get_story(story_id: RecordId, request: Request, reader: Reader) -> CaseStoryView:
-    state, version = await load_state(request.app.state.engine, domain.CASE_STORY, story_id, reader)
+async def get_story(story_id: RecordId, engine: Engine, reader: Reader) -> CaseStoryView:
+    state, version = await load_state(engine, domain.CASE_STORY, story_id, reader)
     if not version:
         raise NotFound("case story", story_id)
     return CaseStoryView(

@@ -14,9 +14,9 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_retractable
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated
-from outreach.common import require_retractable
 
 
 class ExaminerVisitMade(DomainEvent, source="outreach"):

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from kernel.auth import Reader
-from kernel.commands import UnitOfWork
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, NOT_FOUND, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
-from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId, Retract
+from outreach.common import Commands, RecordId, Retract
 from outreach.examiner_visits import domain
 from outreach.examiner_visits.schemas import ExaminerVisitView, ExaminerVisitWritten, MakeExaminerVisit
 
@@ -21,21 +21,20 @@ router = APIRouter(prefix="/v1/examiner-visits", tags=["examiner visits"])
 async def make_visit(body: MakeExaminerVisit, commands: Commands):
     visit_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> ExaminerVisitWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        visit = uow.start(domain.EXAMINER_VISIT, visit_id)
-        events = domain.make(
-            visit.state, visit_id=visit_id, occurred_on=body.occurred_on, enterprise=body.enterprise,
+    return await commands.create(
+        domain.EXAMINER_VISIT, visit_id,
+        lambda visit: domain.make(
+            visit, visit_id=visit_id, occurred_on=body.occurred_on, enterprise=body.enterprise,
             examiners=body.examiners, attorneys=body.attorneys, examiner_names=body.examiner_names,
             attorney_names=body.attorney_names, organiser=body.organiser, summary=body.summary, today=today(),
-        )
-        return ExaminerVisitWritten(visit_id=visit_id, stream_version=uow.record(visit, events))
-
-    return await commands.run(handle, location=f"/v1/examiner-visits/{visit_id}")
+        ),
+        lambda version: ExaminerVisitWritten(visit_id=visit_id, stream_version=version),
+        location=f"/v1/examiner-visits/{visit_id}", region=body.enterprise.region, region_field="enterprise.region",
+    )
 
 
 @router.post("/{visit_id}/retraction", status_code=201, response_model=ExaminerVisitWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a visit record: it no longer counts")
+             responses=CHANGE_RESPONSES, summary="Retract a visit record: it no longer counts")
 async def retract_visit(visit_id: RecordId, body: Retract, commands: Commands):
     return await commands.change(
         domain.EXAMINER_VISIT, visit_id,
@@ -46,8 +45,8 @@ async def retract_visit(visit_id: RecordId, body: Retract, commands: Commands):
 
 
 @router.get("/{visit_id}", response_model=ExaminerVisitView, responses=NOT_FOUND, summary="A visit as recorded now")
-async def get_visit(visit_id: RecordId, request: Request, reader: Reader) -> ExaminerVisitView:
-    state, version = await load_state(request.app.state.engine, domain.EXAMINER_VISIT, visit_id, reader)
+async def get_visit(visit_id: RecordId, engine: Engine, reader: Reader) -> ExaminerVisitView:
+    state, version = await load_state(engine, domain.EXAMINER_VISIT, visit_id, reader)
     if not version:
         raise NotFound("examiner visit", visit_id)
     return ExaminerVisitView(

@@ -5,9 +5,9 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.text import Name, Summary
-from outreach.common import EXAMPLE_ENTERPRISE, Label
+from outreach.common import Label
 
 
 class MakeExaminerVisit(BaseModel):

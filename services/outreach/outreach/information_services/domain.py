@@ -9,10 +9,10 @@ from kernel.aggregate import AggregateType, Loaded
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_on_or_after, require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated
-from outreach.common import require_retractable
 from outreach.information_stations.domain import InformationStation
 
 
@@ -82,8 +82,7 @@ def deliver(
     require_not_future("delivered_on", delivered_on, on=today)
     if not s.is_open_on(delivered_on):
         assert s.opened_on is not None
-        if delivered_on < s.opened_on:
-            raise DomainRuleViolated("delivered_on", f"is before the station opened ({s.opened_on.isoformat()})")
+        require_on_or_after("delivered_on", delivered_on, s.opened_on, "the station opened", say_value=False)
         raise DomainRuleViolated("delivered_on", f"the station closed on {s.closed_on.isoformat()}")
     return [InformationServiceDelivered(
         service_id=service_id, station_id=station.key, region=s.region, enterprise=enterprise, kind=kind,

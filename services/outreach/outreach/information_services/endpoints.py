@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from kernel.auth import Reader
 from kernel.commands import UnitOfWork
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, NOT_FOUND, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
-from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId, Retract
+from outreach.common import Commands, RecordId, Retract
 from outreach.information_services import domain
 from outreach.information_services.schemas import (
     DeliverInformationService,
@@ -40,7 +41,7 @@ async def deliver_service(body: DeliverInformationService, commands: Commands):
 
 
 @router.post("/{service_id}/retraction", status_code=201, response_model=InformationServiceWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract an information service record")
+             responses=CHANGE_RESPONSES, summary="Retract an information service record")
 async def retract_service(service_id: RecordId, body: Retract, commands: Commands):
     return await commands.change(
         domain.INFORMATION_SERVICE, service_id,
@@ -52,8 +53,8 @@ async def retract_service(service_id: RecordId, body: Retract, commands: Command
 
 @router.get("/{service_id}", response_model=InformationServiceView, responses=NOT_FOUND,
             summary="An information service as recorded now")
-async def get_service(service_id: RecordId, request: Request, reader: Reader) -> InformationServiceView:
-    state, version = await load_state(request.app.state.engine, domain.INFORMATION_SERVICE, service_id, reader)
+async def get_service(service_id: RecordId, engine: Engine, reader: Reader) -> InformationServiceView:
+    state, version = await load_state(engine, domain.INFORMATION_SERVICE, service_id, reader)
     if not version:
         raise NotFound("information service", service_id)
     return InformationServiceView(

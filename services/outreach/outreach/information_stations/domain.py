@@ -6,11 +6,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kernel.aggregate import AggregateType
+from kernel.domain.dates import require_not_future
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, NotFound
-from outreach.common import require_dated_between
 
 
 class HostKind(LabelledEnum):
@@ -73,7 +74,7 @@ def open_station(
 ) -> list[DomainEvent]:
     if state.opened:
         raise Conflict(f"information station {station_id!r} is already registered", field="station_id")
-    require_dated_between("opened_on", opened_on, earliest=None, what="", today=today)
+    require_not_future("opened_on", opened_on, on=today)
     return [InformationStationOpened(station_id=station_id, name=name, host_institution=host_institution,
                                      host_kind=host_kind, region=region, opened_on=opened_on)]
 
@@ -83,5 +84,6 @@ def close_station(state: InformationStation, *, station_id: str, closed_on: date
         raise NotFound("information station", station_id)
     if state.closed_on is not None:
         raise Conflict(f"information station {station_id!r} already closed on {state.closed_on.isoformat()}", field="closed_on")
-    require_dated_between("closed_on", closed_on, earliest=state.opened_on, what="the station opened", today=today)
+    require_not_future("closed_on", closed_on, on=today)
+    require_on_or_after("closed_on", closed_on, state.opened_on, "the station opened", say_value=False)
     return [InformationStationClosed(station_id=station_id, region=state.region, closed_on=closed_on)]

@@ -10,10 +10,10 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict
-from outreach.common import require_retractable
 
 
 class OnsiteServiceKind(LabelledEnum):

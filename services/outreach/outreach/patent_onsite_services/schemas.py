@@ -5,9 +5,8 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.text import Summary
-from outreach.common import EXAMPLE_ENTERPRISE
 from outreach.patent_onsite_services.domain import OnsiteServiceKind
 
 

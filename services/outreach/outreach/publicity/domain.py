@@ -8,10 +8,10 @@ from datetime import date
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import ReportingArea
+from kernel.domain.rules import require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict
-from outreach.common import require_retractable
 
 
 class Channel(LabelledEnum):

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from kernel.auth import Reader
-from kernel.commands import UnitOfWork
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, NOT_FOUND, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
-from outreach.common import NOT_FOUND, WRITE_RESPONSES, Commands, RecordId, Retract
+from outreach.common import Commands, RecordId, Retract
 from outreach.publicity import domain
 from outreach.publicity.schemas import PublicityItemView, PublicityItemWritten, PublishItem
 
@@ -21,17 +21,16 @@ router = APIRouter(prefix="/v1/publicity-items", tags=["publicity"])
 async def publish(body: PublishItem, commands: Commands):
     item_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> PublicityItemWritten:
-        uow.principal.require_region(body.region)
-        item = uow.start(domain.PUBLICITY_ITEM, item_id)
-        events = domain.publish(item.state, item_id=item_id, **body.model_dump(), today=today())
-        return PublicityItemWritten(item_id=item_id, stream_version=uow.record(item, events))
-
-    return await commands.run(handle, location=f"/v1/publicity-items/{item_id}")
+    return await commands.create(
+        domain.PUBLICITY_ITEM, item_id,
+        lambda item: domain.publish(item, item_id=item_id, **body.model_dump(), today=today()),
+        lambda version: PublicityItemWritten(item_id=item_id, stream_version=version),
+        location=f"/v1/publicity-items/{item_id}", region=body.region,
+    )
 
 
 @router.post("/{item_id}/retraction", status_code=201, response_model=PublicityItemWritten,
-             responses={**NOT_FOUND, **WRITE_RESPONSES}, summary="Retract a publicity record: it no longer counts")
+             responses=CHANGE_RESPONSES, summary="Retract a publicity record: it no longer counts")
 async def retract(item_id: RecordId, body: Retract, commands: Commands):
     return await commands.change(
         domain.PUBLICITY_ITEM, item_id,
@@ -42,8 +41,8 @@ async def retract(item_id: RecordId, body: Retract, commands: Commands):
 
 
 @router.get("/{item_id}", response_model=PublicityItemView, responses=NOT_FOUND, summary="A publicity item as recorded now")
-async def get_item(item_id: RecordId, request: Request, reader: Reader) -> PublicityItemView:
-    state, version = await load_state(request.app.state.engine, domain.PUBLICITY_ITEM, item_id, reader)
+async def get_item(item_id: RecordId, engine: Engine, reader: Reader) -> PublicityItemView:
+    state, version = await load_state(engine, domain.PUBLICITY_ITEM, item_id, reader)
     if not version:
         raise NotFound("publicity item", item_id)
     return PublicityItemView(

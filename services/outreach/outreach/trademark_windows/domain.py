@@ -12,10 +12,10 @@ from datetime import date
 from pydantic import Field
 
 from kernel.aggregate import AggregateType
+from kernel.domain.dates import require_not_future
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
-from outreach.common import require_dated_between
 
 
 class TrademarkWindowOpened(DomainEvent, source="outreach"):
@@ -71,7 +71,7 @@ def open_window(
 ) -> list[DomainEvent]:
     if state.opened:
         raise Conflict(f"trademark window {window_id!r} is already registered", field="window_id")
-    require_dated_between("opened_on", opened_on, earliest=None, what="", today=today)
+    require_not_future("opened_on", opened_on, on=today)
     return [TrademarkWindowOpened(window_id=window_id, name=name, host=host, region=region, opened_on=opened_on)]
 
 

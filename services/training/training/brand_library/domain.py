@@ -16,6 +16,7 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise, require_as_recorded, uscc_problem
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_on_or_after
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
@@ -128,6 +129,12 @@ def dossier_key(entry_id: str) -> str | None:
     return None if uscc_problem(uscc) else uscc
 
 
+def region_of_entry(state: BrandLibrary, entry_id: str) -> str | None:
+    """The region a write on one entry belongs to: its enterprise's (None: no such entry)."""
+    entry = state.entries.get(entry_id)
+    return entry.enterprise.region if entry is not None else None
+
+
 def admit(
     state: BrandLibrary, *, enterprise: Enterprise, trademark: str, registration_number: str | None, admitted_on: date,
     today: date,
@@ -164,8 +171,7 @@ def _leaving(state: BrandLibrary, entry_id: str, field_name: str, day: date, tod
     if entry.left_on is not None:
         raise Conflict(f"entry {entry_id} already left the library ({entry.status} on {entry.left_on.isoformat()})")
     require_not_future(field_name, day, on=today)
-    if day < entry.admitted_on:
-        raise DomainRuleViolated(field_name, f"is before the brand was admitted ({entry.admitted_on.isoformat()})")
+    require_on_or_after(field_name, day, entry.admitted_on, "the brand was admitted", say_value=False)
     return entry
 
 

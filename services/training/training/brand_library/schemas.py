@@ -5,10 +5,9 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from kernel.domain.dates import BusinessDate
-from kernel.domain.enterprise import Enterprise
+from kernel.domain.enterprise import EXAMPLE_ENTERPRISE, Enterprise
 from kernel.domain.text import Identifier, Name, Reason
 
-EXAMPLE_ENTERPRISE = {"uscc": "91420100MA4KPN7X2M", "name": "武汉某某科技有限公司", "ownership": "private", "region": "420100"}
 
 
 class AdmitBrand(BaseModel):

@@ -16,6 +16,7 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_on_or_after
 from kernel.domain.text import Identifier, Name
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
@@ -118,8 +119,7 @@ def dispatch(
     if state.dispatched:
         raise Conflict(f"dispatch {dispatch_id!r} is already recorded", field="dispatch_id")
     require_not_future("starts_on", starts_on, on=today)
-    if ends_on < starts_on:
-        raise DomainRuleViolated("ends_on", f"is before the term starts ({starts_on.isoformat()})")
+    require_on_or_after("ends_on", ends_on, starts_on, "the term starts", say_value=False)
     if ends_on - starts_on > MAX_TERM:
         raise DomainRuleViolated("ends_on", f"a term lasts at most {MAX_TERM.days} days")
     return [
@@ -145,8 +145,7 @@ def conclude(state: Dispatch, *, dispatch_id: str, concluded_on: date | None, ou
     if concluded_on is None:  # served the whole term, or ended now when the term is still running
         concluded_on = min(state.ends_on, today)
     require_not_future("concluded_on", concluded_on, on=today)
-    if concluded_on < state.starts_on:
-        raise DomainRuleViolated("concluded_on", f"{concluded_on.isoformat()} is before the term starts ({state.starts_on.isoformat()})")
+    require_on_or_after("concluded_on", concluded_on, state.starts_on, "the term starts")
     return [
         CommissionerDispatchConcluded(
             dispatch_id=dispatch_id, commissioner=state.commissioner, enterprise=state.enterprise,

@@ -3,11 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 
 from kernel.auth import Reader
-from kernel.commands import CommandBus, UnitOfWork, command_bus
+from kernel.commands import CommandBus, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 from training.commissioner_dispatches import domain
@@ -22,11 +23,6 @@ from training.commissioner_dispatches.schemas import (
 router = APIRouter(prefix="/v1/commissioner-dispatches", tags=["ip special commissioners"])
 Commands = Annotated[CommandBus, Depends(command_bus("training"))]
 DispatchId = Annotated[str, Path(min_length=1, max_length=64)]
-WRITE_RESPONSES = {
-    404: {"description": "No such dispatch"},
-    409: {"description": "Already concluded or retracted, or changed concurrently"},
-    422: {"description": "Invalid, or a rule forbids it"},
-}
 
 
 @router.post("", status_code=201, response_model=DispatchWritten, responses={422: WRITE_RESPONSES[422]},
@@ -34,16 +30,15 @@ WRITE_RESPONSES = {
 async def dispatch_commissioner(body: DispatchCommissioner, commands: Commands):
     dispatch_id = str(uuid.uuid4())
 
-    async def handle(uow: UnitOfWork) -> DispatchWritten:
-        uow.principal.require_region(body.enterprise.region, field="enterprise.region")
-        dispatch = uow.start(domain.DISPATCH, dispatch_id)
-        events = domain.dispatch(
-            dispatch.state, dispatch_id=dispatch_id, commissioner=body.commissioner, enterprise=body.enterprise,
+    return await commands.create(
+        domain.DISPATCH, dispatch_id,
+        lambda state: domain.dispatch(
+            state, dispatch_id=dispatch_id, commissioner=body.commissioner, enterprise=body.enterprise,
             service_kind=body.service_kind, starts_on=body.starts_on, ends_on=body.ends_on, today=today(),
-        )
-        return DispatchWritten(dispatch_id=dispatch_id, stream_version=uow.record(dispatch, events))
-
-    return await commands.run(handle, location=f"{router.prefix}/{dispatch_id}")
+        ),
+        lambda version: DispatchWritten(dispatch_id=dispatch_id, stream_version=version),
+        location=f"{router.prefix}/{dispatch_id}", region=body.enterprise.region, region_field="enterprise.region",
+    )
 
 
 async def _change(commands: CommandBus, dispatch_id: str, decide, **arguments):
@@ -57,21 +52,21 @@ async def _change(commands: CommandBus, dispatch_id: str, decide, **arguments):
     )
 
 
-@router.post("/{dispatch_id}/conclusion", status_code=201, response_model=DispatchWritten, responses=WRITE_RESPONSES,
+@router.post("/{dispatch_id}/conclusion", status_code=201, response_model=DispatchWritten, responses=CHANGE_RESPONSES,
              summary="Record that the commissioner's service ended, with its outcome")
 async def conclude_dispatch(dispatch_id: DispatchId, body: ConcludeDispatch, commands: Commands):
     return await _change(commands, dispatch_id, domain.conclude, concluded_on=body.concluded_on, outcome=body.outcome)
 
 
-@router.post("/{dispatch_id}/retraction", status_code=201, response_model=DispatchWritten, responses=WRITE_RESPONSES,
+@router.post("/{dispatch_id}/retraction", status_code=201, response_model=DispatchWritten, responses=CHANGE_RESPONSES,
              summary="Retract a dispatch record: it no longer counts")
 async def retract_dispatch(dispatch_id: DispatchId, body: RetractDispatch, commands: Commands):
     return await _change(commands, dispatch_id, domain.retract, reason=body.reason)
 
 
 @router.get("/{dispatch_id}", response_model=DispatchView, summary="A commissioner dispatch as recorded now")
-async def get_dispatch(dispatch_id: DispatchId, request: Request, reader: Reader) -> DispatchView:
-    state, version = await load_state(request.app.state.engine, domain.DISPATCH, dispatch_id, reader)
+async def get_dispatch(dispatch_id: DispatchId, engine: Engine, reader: Reader) -> DispatchView:
+    state, version = await load_state(engine, domain.DISPATCH, dispatch_id, reader)
     if not version:
         raise NotFound("commissioner dispatch", dispatch_id)
     return DispatchView(

@@ -14,6 +14,7 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
@@ -102,8 +103,7 @@ def leave(state: Membership, *, uscc: str, left_on: date, reason: str, today: da
     if not state.is_member:
         raise Conflict(f"{uscc} already left the program on {state.left_on.isoformat()}")
     require_not_future("left_on", left_on, on=today)
-    if left_on < state.admitted_on:
-        raise DomainRuleViolated("left_on", f"is before the enterprise was admitted ({state.admitted_on.isoformat()})")
+    require_on_or_after("left_on", left_on, state.admitted_on, "the enterprise was admitted", say_value=False)
     return [DemonstrationProgramLeft(uscc=uscc, region=state.enterprise_of_record.region, left_on=left_on, reason=reason)]
 
 
@@ -198,8 +198,7 @@ def certify(
     require_not_future("certified_on", certified_on, on=today)
     if certified_on in state.certified_on:
         raise Conflict(f"{enterprise.uscc} is already recorded as certified on {certified_on.isoformat()}", field="certified_on")
-    if state.began_on is not None and certified_on < state.began_on:
-        raise DomainRuleViolated("certified_on", f"is before the enterprise began implementing the standard ({state.began_on.isoformat()})")
+    require_on_or_after("certified_on", certified_on, state.began_on, "the enterprise began implementing the standard", say_value=False)
     return [
         ManagementStandardCertified(
             enterprise=enterprise, region=enterprise.region, certified_on=certified_on, certifier=certifier,

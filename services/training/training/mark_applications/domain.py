@@ -14,9 +14,10 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
-from kernel.problems import Conflict, DomainRuleViolated, NotFound
+from kernel.problems import Conflict, NotFound
 
 
 class ApplicationKind(LabelledEnum):
@@ -125,8 +126,7 @@ def decide(
         raise Conflict(f"application {application_id} was already decided ({state.outcome} on {state.decided_on.isoformat()})")
     assert state.applicant is not None and state.filed_on is not None
     require_not_future("decided_on", decided_on, on=today)
-    if decided_on < state.filed_on:
-        raise DomainRuleViolated("decided_on", f"is before the application was filed ({state.filed_on.isoformat()})")
+    require_on_or_after("decided_on", decided_on, state.filed_on, "the application was filed", say_value=False)
     return [
         MarkApplicationDecided(
             application_id=application_id, kind=state.kind, applicant=state.applicant, region=state.applicant.region,

@@ -16,9 +16,10 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise, require_as_recorded, uscc_problem
 from kernel.domain.regions import Region, ReportingArea
+from kernel.domain.rules import require_on_or_after, require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
-from kernel.problems import Conflict, DomainRuleViolated, NotFound
+from kernel.problems import Conflict, DomainRuleViolated
 
 LINK_WINDOW = timedelta(days=366)  # a recommendation older than this is not taken to be the one recognised
 
@@ -134,6 +135,11 @@ def dossier_key(record_id: str) -> str | None:
     return None if uscc_problem(uscc) else uscc
 
 
+def region_of_record(made: Recommendation | Recognition | None) -> str | None:
+    """The region a write on one of the dossier's records belongs to: its enterprise's (None: no such record)."""
+    return made.enterprise.region if made is not None else None
+
+
 def _next_id(uscc: str, level: str, year: int, taken: dict) -> str:
     prefix = f"{uscc}-{level}-{year}-"
     return f"{prefix}{1 + sum(1 for key in taken if key.startswith(prefix))}"
@@ -179,8 +185,7 @@ def _recommendation_followed(
         raise DomainRuleViolated("recommendation_id", f"recommends for {made.level}, not {level}")
     if made.recognition_id is not None:
         raise DomainRuleViolated("recommendation_id", f"was already followed by recognition {made.recognition_id}")
-    if made.recommended_on > recognized_on:
-        raise DomainRuleViolated("recognized_on", f"is before the recommendation ({made.recommended_on.isoformat()})")
+    require_on_or_after("recognized_on", recognized_on, made.recommended_on, "the recommendation", say_value=False)
     return made
 
 
@@ -211,10 +216,9 @@ def recognize(
 
 def retract_recommendation(state: Dossier, *, recommendation_id: str, reason: str, today: date) -> list[DomainEvent]:
     made = state.recommendations.get(recommendation_id)
-    if made is None:
-        raise NotFound("recommendation", recommendation_id)
-    if made.retracted_on is not None:
-        raise Conflict(f"recommendation {recommendation_id} was already retracted on {made.retracted_on.isoformat()}")
+    require_retractable(recorded=made is not None, retracted_on=made.retracted_on if made else None, what="recommendation",
+                        identifier=recommendation_id)
+    assert made is not None
     if made.recognition_id is not None:
         raise Conflict(f"recommendation {recommendation_id} was followed by recognition {made.recognition_id}; retract that first")
     return [DemonstrationRecommendationRetracted(recommendation_id=recommendation_id, reason=reason, retracted_on=today)]
@@ -222,8 +226,6 @@ def retract_recommendation(state: Dossier, *, recommendation_id: str, reason: st
 
 def retract_recognition(state: Dossier, *, recognition_id: str, reason: str, today: date) -> list[DomainEvent]:
     made = state.recognitions.get(recognition_id)
-    if made is None:
-        raise NotFound("recognition", recognition_id)
-    if made.retracted_on is not None:
-        raise Conflict(f"recognition {recognition_id} was already retracted on {made.retracted_on.isoformat()}")
+    require_retractable(recorded=made is not None, retracted_on=made.retracted_on if made else None, what="recognition",
+                        identifier=recognition_id)
     return [DemonstrationRecognitionRetracted(recognition_id=recognition_id, reason=reason, retracted_on=today)]

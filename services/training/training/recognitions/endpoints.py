@@ -4,13 +4,15 @@ from dataclasses import asdict
 from typing import Annotated
 
 import orjson
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import Response
 
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
 from kernel.domain.enterprise import AS_RECORDED
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES
+from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 from training.recognitions import domain
@@ -28,12 +30,10 @@ recommendations = APIRouter(prefix="/v1/demonstration-recommendations", tags=["d
 recognitions = APIRouter(prefix="/v1/demonstration-recognitions", tags=["demonstration recognitions"])
 Commands = Annotated[CommandBus, Depends(command_bus("training"))]
 RecordId = Annotated[str, Path(min_length=1, max_length=120)]
-WRITE_RESPONSES = {409: {"description": "Already recorded or retracted, or changed concurrently"}, 422: {"description": "Invalid, or a rule forbids it"}}
-CHANGE_RESPONSES = {404: {"description": "No such record"}, **WRITE_RESPONSES}
 
 
 async def _run(commands: CommandBus, handle, id_field: str, prefix: str) -> Response:
-    """Run a write whose id is decided inside it; the Location header is set from the answer."""
+    """Run a write whose id is decided inside it; the Location header is set from the answer (a replayed one too)."""
     response = await commands.run(handle)
     response.headers["Location"] = f"{prefix}/{orjson.loads(response.body)[id_field]}"
     return response
@@ -68,46 +68,43 @@ async def recognize(body: RecognizeEnterprise, commands: Commands):
     return await _run(commands, handle, "recognition_id", recognitions.prefix)
 
 
-async def _load_dossier(request_or_uow, record_id: str, what: str):
+def _dossier_key(record_id: str, what: str) -> str:
+    """The credit code of the dossier holding a record (its id begins with it); 404 for an id that cannot be one."""
     uscc = domain.dossier_key(record_id)
     if uscc is None:
         raise NotFound(what, record_id)
-    if isinstance(request_or_uow, UnitOfWork):
-        return await request_or_uow.load(domain.DOSSIER, uscc)
-    return await load_state(request_or_uow.app.state.engine, domain.DOSSIER, uscc, request_or_uow.state.principal)
+    return uscc
 
 
 @recommendations.post("/{recommendation_id}/retraction", status_code=201, response_model=RecommendationWritten,
                       responses=CHANGE_RESPONSES, summary="Retract a recommendation record: it no longer counts")
 async def retract_recommendation(recommendation_id: RecordId, body: RetractRecord, commands: Commands):
-    async def handle(uow: UnitOfWork) -> RecommendationWritten:
-        dossier = await _load_dossier(uow, recommendation_id, "recommendation")
-        made = dossier.state.recommendations.get(recommendation_id)
-        if made is not None:
-            uow.principal.require_region(made.enterprise.region, field="enterprise.region")
-        events = domain.retract_recommendation(dossier.state, recommendation_id=recommendation_id, reason=body.reason, today=today())
-        return RecommendationWritten(recommendation_id=recommendation_id, stream_version=uow.record(dossier, events))
-
-    return await commands.run(handle, location=f"{recommendations.prefix}/{recommendation_id}")
+    return await commands.change(
+        domain.DOSSIER, _dossier_key(recommendation_id, "recommendation"),
+        lambda dossier: domain.retract_recommendation(dossier, recommendation_id=recommendation_id, reason=body.reason, today=today()),
+        lambda version: RecommendationWritten(recommendation_id=recommendation_id, stream_version=version),
+        location=f"{recommendations.prefix}/{recommendation_id}",
+        region_of=lambda dossier: domain.region_of_record(dossier.recommendations.get(recommendation_id)),
+        region_field="enterprise.region",
+    )
 
 
 @recognitions.post("/{recognition_id}/retraction", status_code=201, response_model=RecognitionWritten,
                    responses=CHANGE_RESPONSES, summary="Retract a recognition record: it no longer counts")
 async def retract_recognition(recognition_id: RecordId, body: RetractRecord, commands: Commands):
-    async def handle(uow: UnitOfWork) -> RecognitionWritten:
-        dossier = await _load_dossier(uow, recognition_id, "recognition")
-        made = dossier.state.recognitions.get(recognition_id)
-        if made is not None:
-            uow.principal.require_region(made.enterprise.region, field="enterprise.region")
-        events = domain.retract_recognition(dossier.state, recognition_id=recognition_id, reason=body.reason, today=today())
-        return RecognitionWritten(recognition_id=recognition_id, stream_version=uow.record(dossier, events))
-
-    return await commands.run(handle, location=f"{recognitions.prefix}/{recognition_id}")
+    return await commands.change(
+        domain.DOSSIER, _dossier_key(recognition_id, "recognition"),
+        lambda dossier: domain.retract_recognition(dossier, recognition_id=recognition_id, reason=body.reason, today=today()),
+        lambda version: RecognitionWritten(recognition_id=recognition_id, stream_version=version),
+        location=f"{recognitions.prefix}/{recognition_id}",
+        region_of=lambda dossier: domain.region_of_record(dossier.recognitions.get(recognition_id)),
+        region_field="enterprise.region",
+    )
 
 
 @recommendations.get("/{recommendation_id}", response_model=RecommendationView, summary="A recommendation as recorded now")
-async def get_recommendation(recommendation_id: RecordId, request: Request, reader: Reader) -> RecommendationView:
-    state, version = await _load_dossier(request, recommendation_id, "recommendation")
+async def get_recommendation(recommendation_id: RecordId, engine: Engine, reader: Reader) -> RecommendationView:
+    state, version = await load_state(engine, domain.DOSSIER, _dossier_key(recommendation_id, "recommendation"), reader)
     made = state.recommendations.get(recommendation_id)
     if made is None:
         raise NotFound("recommendation", recommendation_id)
@@ -116,8 +113,8 @@ async def get_recommendation(recommendation_id: RecordId, request: Request, read
 
 
 @recognitions.get("/{recognition_id}", response_model=RecognitionView, summary="A recognition as recorded now")
-async def get_recognition(recognition_id: RecordId, request: Request, reader: Reader) -> RecognitionView:
-    state, version = await _load_dossier(request, recognition_id, "recognition")
+async def get_recognition(recognition_id: RecordId, engine: Engine, reader: Reader) -> RecognitionView:
+    state, version = await load_state(engine, domain.DOSSIER, _dossier_key(recognition_id, "recognition"), reader)
     made = state.recognitions.get(recognition_id)
     if made is None:
         raise NotFound("recognition", recognition_id)

@@ -13,8 +13,9 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_retractable
 from kernel.events import DomainEvent, upcaster
-from kernel.problems import Conflict, DomainRuleViolated, NotFound
+from kernel.problems import Conflict, DomainRuleViolated
 from training.brand_library.domain import BrandLibrary
 
 
@@ -118,8 +119,6 @@ def hold(
 
 
 def retract(state: Session, *, session_id: str, reason: str, today: date) -> list[DomainEvent]:
-    if state.session_id is None:
-        raise NotFound("trademark guidance session", session_id)
-    if state.retracted_on is not None:
-        raise Conflict(f"session {session_id} was already retracted on {state.retracted_on.isoformat()}")
+    require_retractable(recorded=state.session_id is not None, retracted_on=state.retracted_on,
+                        what="trademark guidance session", identifier=session_id, called="session")
     return [TrademarkGuidanceRetracted(session_id=session_id, region=state.enterprise.region, reason=reason, retracted_on=today)]

@@ -3,11 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 
 from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
+from kernel.endpoints import Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
 from training.brand_library.domain import BRAND_LIBRARY
@@ -56,8 +57,8 @@ async def retract_guidance(session_id: SessionId, body: RetractGuidance, command
 
 
 @router.get("/{session_id}", response_model=GuidanceView, summary="A trademark guidance session as recorded now")
-async def get_guidance(session_id: SessionId, request: Request, reader: Reader) -> GuidanceView:
-    state, version = await load_state(request.app.state.engine, domain.SESSION, session_id, reader)
+async def get_guidance(session_id: SessionId, engine: Engine, reader: Reader) -> GuidanceView:
+    state, version = await load_state(engine, domain.SESSION, session_id, reader)
     if not version:
         raise NotFound("trademark guidance session", session_id)
     return GuidanceView(

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import Region
+from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
@@ -140,8 +141,7 @@ def plan(
 ) -> list[DomainEvent]:
     if state.planned:
         raise Conflict(f"training {training_id!r} is already planned", field="training_id")
-    if ends_on < starts_on:
-        raise DomainRuleViolated("ends_on", f"is before the training starts ({starts_on.isoformat()})")
+    require_on_or_after("ends_on", ends_on, starts_on, "the training starts", say_value=False)
     if ends_on - starts_on > MAX_LENGTH:
         raise DomainRuleViolated("ends_on", f"a training lasts at most {MAX_LENGTH.days} days")
     if starts_on > today + PLANNING_HORIZON:
@@ -173,10 +173,7 @@ def complete(
     if completed_on is None:  # held as planned, or cut short when its planned end is still ahead
         completed_on = min(state.ends_on, today)
     require_not_future("completed_on", completed_on, on=today)
-    if completed_on < state.starts_on:
-        raise DomainRuleViolated(
-            "completed_on", f"{completed_on.isoformat()} is before the training starts ({state.starts_on.isoformat()})"
-        )
+    require_on_or_after("completed_on", completed_on, state.starts_on, "the training starts")
     if not 0 < person_times <= MAX_PERSON_TIMES:
         raise DomainRuleViolated("person_times", f"must be between 1 and {MAX_PERSON_TIMES}")
     return [
