@@ -1,8 +1,11 @@
-"""Status webhooks: a subscriber hears when a target's status changes (on_track to at_risk, at_risk to met, ...).
+"""Webhooks: a subscriber hears of the event types it chooses (`event_types`): a target's status changes (the
+default), a reporting period's steps and restatements, missing records, a target's outlook.
 
-- `watcher`: after the projection applies events, computes the statuses subscribers ask for, compares them
-  with the last ones stored, and on a change stores the new status and one notification per matching
-  subscription in the same transaction (an outbox: nothing is sent before it is stored).
-- `sender`: posts each pending notification, signed the Standard Webhooks way, and retries with backoff.
+- `event_types`: the types, their words, and which notices a subscription's types and filter select;
+- `notices`: what each type finds new (period steps, restated records, missing items, outlooks);
+- `watcher`: after the projection applies events (or a period step is recorded), finds what is new, stores it
+  (a status in `statuses`, anything else by its key in `notices`, once) and one notification per matching
+  subscription in the same transaction (an outbox: nothing is sent before it is stored);
+- `sender`: posts each pending notification, signed the Standard Webhooks way, and retries with backoff;
 - `endpoints`: `/v1/webhooks` to register, list, read and delete subscriptions and see their deliveries.
 """
