@@ -25,6 +25,11 @@ class ProjectionSettingsBase(ServiceSettings):
         description="Each command service whose events are projected, and the base URL of its HTTP feed.",
     )
     consumer_group: str = "projection"
+    consumer_session_timeout_ms: int = Field(
+        default=10_000, ge=1_000, le=300_000,
+        description="The consumer's Kafka session timeout: a replica that stops heartbeating leaves its group after "
+        "this long, and joining a group waits about half of it. Within the broker's allowed range (Kafka: 6 s to 30 s by default).",
+    )
     reconcile_interval_seconds: float = 3.0
     apply_stall_seconds: float = Field(
         default=30.0, gt=0, description="A batch applying longer than this (a lock, a database that does not answer) makes /readyz fail."
@@ -106,7 +111,7 @@ def build_projection_app(
         consumer = KafkaConsumerWorker(
             projector, list(settings.sources), settings.kafka_bootstrap_servers, settings.consumer_group,
             topic_prefix=settings.kafka_topic_prefix, partitions=settings.kafka_topic_partitions,
-            replication_factor=settings.kafka_topic_replication_factor,
+            replication_factor=settings.kafka_topic_replication_factor, session_timeout_ms=settings.consumer_session_timeout_ms,
         )
         feed_token = feed_token_source(settings)
         reconciler = FeedReconciler(

@@ -67,9 +67,10 @@ class ApplyPipeline:
 class KafkaConsumerWorker:
     def __init__(
         self, projector: Projector, sources: list[str], bootstrap: str, group_id: str, *, topic_prefix: str = "", partitions: int = 3,
-        replication_factor: int = 1,
+        replication_factor: int = 1, session_timeout_ms: int = 10_000,
     ) -> None:
         self.projector = projector
+        self.session_timeout_ms = session_timeout_ms
         self.topics = [topic_for(s, topic_prefix) for s in sources]
         self.bootstrap = bootstrap
         self.group_id = group_id
@@ -112,6 +113,8 @@ class KafkaConsumerWorker:
                     auto_offset_reset="earliest",
                     metadata_max_age_ms=5000,
                     fetch_max_wait_ms=20,
+                    session_timeout_ms=self.session_timeout_ms,
+                    heartbeat_interval_ms=max(self.session_timeout_ms // 3, 100),  # below the session, as Kafka asks
                 )
                 await consumer.start()
                 self._consumer = consumer

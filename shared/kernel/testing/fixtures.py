@@ -101,7 +101,8 @@ def base_settings(new_database, kafka_broker: KafkaBroker, test_id: str) -> Call
             "db_pool_size": 20,
             # a consumer group of its own: a projection SIGKILLed by an earlier test stays a member of its group
             # in the in-memory broker, and a later projection joining that group would wait for it
-            **({"consumer_group": f"projection-{test_id}"} if service == "projection" else {}),
+            # and a short session: joining a group waits half of it, and each test's projection joins one
+            **({"consumer_group": f"projection-{test_id}", "consumer_session_timeout_ms": 3000} if service == "projection" else {}),
             **overrides,
         }
 
