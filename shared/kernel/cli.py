@@ -174,15 +174,18 @@ def _announce(urls: dict[str, str], token_text: str, stop: threading.Event) -> N
         time.sleep(0.5)
     if stop.is_set():
         return
-    console.rule("[bold]the system is running[/bold]" if not pending else "[yellow]started, not all ready[/yellow]")
+    console.rule("[bold]系统已启动 / the system is running[/bold]" if not pending
+                 else "[yellow]已启动，尚未全部就绪 / started, not all ready[/yellow]")
     for name, url in sorted(urls.items()):
-        state = "[green]ready[/green]" if name not in pending else "[yellow]not ready yet (see its log lines)[/yellow]"
+        state = ("[green]就绪 / ready[/green]" if name not in pending
+                 else "[yellow]尚未就绪（见其日志）/ not ready yet (see its log lines)[/yellow]")
         console.print(f"  {name:<12} {url}/docs   {state}", highlight=False)
     if "projection" in urls:
-        console.print(f"\n  Dashboard: {urls['projection']}/#token={token_text}", highlight=False, soft_wrap=True)
-    console.print("\n  Development bearer token (every scope, 12 h):", highlight=False)
+        console.print(f"\n  仪表板 / Dashboard: {urls['projection']}/#token={token_text}", highlight=False, soft_wrap=True)
+    console.print("\n  开发用令牌（全部权限，12 小时）/ Development bearer token (every scope, 12 h):", highlight=False)
     print(f"  {token_text}\n", flush=True)
-    console.print("  Ctrl-C stops everything; data stays in .data/ for the next run.", highlight=False)
+    console.print("  Ctrl-C 停止全部进程，数据留在 .data/ 供下次使用；Ctrl-C stops everything; data stays in .data/ for the next run.",
+                  highlight=False)
     console.print("  进程意外退出后自动重启（等待 1 秒起，每次加倍，最长 30 秒）；a process that exits is started again "
                   "(after 1 s, doubling up to 30 s).", highlight=False)
     console.rule()
@@ -194,10 +197,9 @@ def _record_demo_year_if_fresh(urls: dict[str, str]) -> None:
     """A fresh installation gets a realistic year through the public APIs, so the dashboard has something to show.
 
     What to record comes from packages installed beside the kernel (entry points in the group `ipo.fresh_system`,
-    called with the command services' URLs and a `say` function); the kernel itself knows none of them."""
+    called with every service's URL, the projection's among them, and a `say` function); the kernel itself knows none of them."""
     for hook in importlib.metadata.entry_points(group=FRESH_SYSTEM_HOOKS):
-        hook.load()({n: u for n, u in urls.items() if n != "projection"},
-                    say=lambda line: console.print(f"  {line}", highlight=False))
+        hook.load()(dict(urls), say=lambda line: console.print(f"  {line}", highlight=False))
 
 
 @app.command()

@@ -200,15 +200,19 @@ def record_if_empty(urls: dict[str, str], token: str | None = None, *, seed: int
     try:
         result = run_demo_sync(settings)
     except Exception as exc:  # noqa: BLE001 - the system runs without the demo
-        say(f"The demo year was not recorded: {type(exc).__name__}: {exc}")
+        say(f"演示年度未记录；the demo year was not recorded: {type(exc).__name__}: {exc}")
         return None
     if not result.not_empty:
-        refused = f", {len(result.refused)} refused" if result.refused else ""
+        zh = en = ""
+        if result.refused:
+            zh, en = f"，{len(result.refused)} 条被拒绝", f", {len(result.refused)} refused"
         periods = result.periods
         if periods is not None and periods.problem:
-            refused += f"; the reporting periods were not recorded: {periods.problem}"
+            zh, en = zh + f"；报送期未记录：{periods.problem}", en + f"; the reporting periods were not recorded: {periods.problem}"
         elif periods is not None and periods.plan.months:
-            refused += f"; {periods.count('approved')} region-months approved"
-        say(f"Fresh installation: recorded a demo year {settings.year} ({len(result.outcomes)} writes{refused}, seed {seed}); "
+            approved = periods.count("approved")
+            zh, en = zh + f"；{approved} 个地区月份审核通过", en + f"; {approved} region-months approved"
+        say(f"新安装：已记录 {settings.year} 年演示数据（{len(result.outcomes)} 次写入{zh}，种子 {seed}），详见 `ipo demo --help`；"
+            f"fresh installation: recorded a demo year {settings.year} ({len(result.outcomes)} writes{en}, seed {seed}); "
             "`ipo demo --help` says more.")
     return result
