@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from kernel.domain.dates import EARLIEST, OFFICE_ZONE
+from kernel.i18n import Bilingual
 from kernel.problems import DomainRuleViolated
 
 
@@ -18,9 +19,11 @@ def require_moment(field: str, value: datetime, *, now: datetime) -> None:
     """A moment something happened: not in the future, not before the system's earliest date."""
     # compare before converting: a moment at the edge of the calendar cannot be moved to another zone
     if value > now:
-        raise DomainRuleViolated(field, f"{value.isoformat()} is in the future (now is {now.astimezone(timezone.utc).isoformat()})")
+        now_said = now.astimezone(timezone.utc).isoformat()
+        raise DomainRuleViolated(field, Bilingual(f"{value.isoformat()} 是将来的时间（现在是 {now_said}）",
+                                                  f"{value.isoformat()} is in the future (now is {now_said})"))
     if value.year < EARLIEST.year or office_date(value) < EARLIEST:
-        raise DomainRuleViolated(field, f"must be on or after {EARLIEST.isoformat()}")
+        raise DomainRuleViolated(field, Bilingual(f"须不早于 {EARLIEST.isoformat()}", f"must be on or after {EARLIEST.isoformat()}"))
 
 
 def minutes_between(start: datetime, end: datetime) -> int:

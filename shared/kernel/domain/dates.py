@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BeforeValidator
 
+from kernel.i18n import Bilingual
 from kernel.problems import DomainRuleViolated
 
 EARLIEST = date(2000, 1, 1)
@@ -64,4 +65,5 @@ BusinessDate = Annotated[IsoDate, AfterValidator(_not_too_early)]
 def require_not_future(field: str, value: date, *, on: date | None = None) -> None:
     current = on or today()
     if value > current:
-        raise DomainRuleViolated(field, f"{value.isoformat()} is in the future (today is {current.isoformat()})")
+        raise DomainRuleViolated(field, Bilingual(f"{value.isoformat()} 是将来的日期（今天是 {current.isoformat()}）",
+                                                  f"{value.isoformat()} is in the future (today is {current.isoformat()})"))

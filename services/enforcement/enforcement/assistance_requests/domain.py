@@ -17,6 +17,7 @@ from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -107,13 +108,13 @@ def receive(
 ) -> list[DomainEvent]:
     state = center.state
     if not state.registered:
-        raise DomainRuleViolated("center_id", f"no assistance center {center.key!r} is registered")
+        raise DomainRuleViolated("center_id", Bilingual(f"没有登记维权援助中心 {center.key!r}", f"no assistance center {center.key!r} is registered"))
     require_moment("received_at", received_at, now=now)
     received_on = office_date(received_at)
     assert state.registered_on is not None
-    require_on_or_after("received_at", received_on, state.registered_on, "the center registered", say_value=False)
+    require_on_or_after("received_at", received_on, state.registered_on, ("中心登记之日", "the center registered"), say_value=False)
     if not state.is_open_on(received_on):
-        raise DomainRuleViolated("received_at", f"the center closed on {state.closed_on.isoformat()}")
+        raise DomainRuleViolated("received_at", Bilingual(f"中心已于 {state.closed_on.isoformat()} 关闭", f"the center closed on {state.closed_on.isoformat()}"))
     return [
         AssistanceRequestReceived(
             request_id=request_id, center_id=state.center_id, region=state.region, enterprise=enterprise, channel=channel,
@@ -126,10 +127,11 @@ def respond(state: AssistanceRequest, *, request_id: str, responded_at: datetime
     if not state.received:
         raise NotFound("assistance request", request_id)
     if state.responded_at is not None:
-        raise Conflict(f"assistance request {request_id} was first answered at {state.responded_at.isoformat()}", field="responded_at")
+        raise Conflict(Bilingual(f"维权援助申请 {request_id} 已于 {state.responded_at.isoformat()} 首次响应",
+                                  f"assistance request {request_id} was first answered at {state.responded_at.isoformat()}"), field="responded_at")
     require_moment("responded_at", responded_at, now=now)
     assert state.received_at is not None and state.enterprise is not None
-    require_on_or_after("responded_at", responded_at, state.received_at, "the request was received")
+    require_on_or_after("responded_at", responded_at, state.received_at, ("收到申请之时", "the request was received"))
     return [
         AssistanceRequestFirstResponded(
             request_id=request_id, center_id=state.center_id, region=state.region, enterprise=state.enterprise,
@@ -143,12 +145,13 @@ def resolve(state: AssistanceRequest, *, request_id: str, resolved_at: datetime,
     if not state.received:
         raise NotFound("assistance request", request_id)
     if state.resolved_at is not None:
-        raise Conflict(f"assistance request {request_id} was resolved at {state.resolved_at.isoformat()}", field="resolved_at")
+        raise Conflict(Bilingual(f"维权援助申请 {request_id} 已于 {state.resolved_at.isoformat()} 解决",
+                                  f"assistance request {request_id} was resolved at {state.resolved_at.isoformat()}"), field="resolved_at")
     if state.responded_at is None:
-        raise DomainRuleViolated("resolved_at", "no first response is recorded yet: record it first")
+        raise DomainRuleViolated("resolved_at", Bilingual("尚未记录首次响应：请先记录首次响应", "no first response is recorded yet: record it first"))
     require_moment("resolved_at", resolved_at, now=now)
     assert state.received_at is not None and state.enterprise is not None
-    require_on_or_after("resolved_at", resolved_at, state.responded_at, "the first response")
+    require_on_or_after("resolved_at", resolved_at, state.responded_at, ("首次响应之时", "the first response"))
     return [
         AssistanceRequestResolved(
             request_id=request_id, center_id=state.center_id, region=state.region, enterprise=state.enterprise,

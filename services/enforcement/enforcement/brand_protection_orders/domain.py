@@ -12,6 +12,7 @@ from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -108,7 +109,7 @@ def request(
     regions_concerned: list[Region], markets: list[str], requested_on: date, today: date,
 ) -> list[DomainEvent]:
     if state.requested:
-        raise Conflict(f"brand-protection order {order_id} is already requested", field="order_id")
+        raise Conflict(Bilingual(f"品牌保护令 {order_id} 已申请", f"brand-protection order {order_id} is already requested"), field="order_id")
     require_distinct("regions_concerned", regions_concerned)
     require_not_future("requested_on", requested_on, on=today)
     return [BrandProtectionRequested(
@@ -121,7 +122,8 @@ def _open_order(state: BrandProtectionOrder, order_id: str) -> None:
     if not state.requested:
         raise NotFound("brand-protection order", order_id)
     if state.closed_on is not None:
-        raise Conflict(f"brand-protection order {order_id} closed on {state.closed_on.isoformat()}", field="order_id")
+        raise Conflict(Bilingual(f"品牌保护令 {order_id} 已于 {state.closed_on.isoformat()} 办结", f"brand-protection order {order_id} closed on {state.closed_on.isoformat()}"),
+                       field="order_id")
 
 
 def take_action(
@@ -130,10 +132,10 @@ def take_action(
 ) -> list[DomainEvent]:
     _open_order(state, order_id)
     if action_region not in state.regions_concerned:
-        raise DomainRuleViolated("action_region", f"{action_region} is not among the regions the order concerns")
+        raise DomainRuleViolated("action_region", Bilingual(f"{action_region} 不在该保护令涉及的地区之中", f"{action_region} is not among the regions the order concerns"))
     require_not_future("taken_on", taken_on, on=today)
     assert state.requested_on is not None and state.brand_owner is not None
-    require_on_or_after("taken_on", taken_on, state.requested_on, "the order was requested")
+    require_on_or_after("taken_on", taken_on, state.requested_on, ("申请保护令之日", "the order was requested"))
     return [BrandProtectionActionTaken(
         order_id=order_id, region=state.region, brand_owner=state.brand_owner, action_region=action_region, kind=kind,
         taken_on=taken_on, goods_seized_count=goods_seized_count, summary=summary,
@@ -142,15 +144,17 @@ def take_action(
 
 def close(state: BrandProtectionOrder, *, order_id: str, closed_on: date, outcome: OrderOutcome, today: date) -> list[DomainEvent]:
     if state.requested and state.closed_on is not None:
-        raise Conflict(f"brand-protection order {order_id} already closed on {state.closed_on.isoformat()}", field="closed_on")
+        raise Conflict(Bilingual(f"品牌保护令 {order_id} 已于 {state.closed_on.isoformat()} 办结，不能再次办结",
+                                  f"brand-protection order {order_id} already closed on {state.closed_on.isoformat()}"), field="closed_on")
     _open_order(state, order_id)
     require_not_future("closed_on", closed_on, on=today)
     assert state.requested_on is not None and state.brand_owner is not None
-    require_on_or_after("closed_on", closed_on, state.requested_on, "the order was requested")
+    require_on_or_after("closed_on", closed_on, state.requested_on, ("申请保护令之日", "the order was requested"))
     if state.actions:
-        require_on_or_after("closed_on", closed_on, max(a.taken_on for a in state.actions), "the last action taken")
+        require_on_or_after("closed_on", closed_on, max(a.taken_on for a in state.actions), ("最后一次采取行动之日", "the last action taken"))
     if outcome is OrderOutcome.FULFILLED and not state.actions:
-        raise DomainRuleViolated("outcome", "an order is fulfilled only once an action has been taken on it")
+        raise DomainRuleViolated("outcome", Bilingual(f"保护令须先采取过行动，才能以 fulfilled（{OrderOutcome.FULFILLED.zh}）办结",
+                                                      "an order is fulfilled only once an action has been taken on it"))
     return [BrandProtectionOrderClosed(
         order_id=order_id, region=state.region, brand_owner=state.brand_owner, requested_on=state.requested_on,
         closed_on=closed_on, outcome=outcome, actions_taken=len(state.actions),

@@ -13,6 +13,7 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import ReportingArea
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, NotFound
 
 from kernel.domain.rules import require_on_or_after
@@ -81,12 +82,12 @@ def list_entity(
 ) -> list[DomainEvent]:
     current = state.current
     if current is not None:
-        raise Conflict(f"{uscc} is already listed since {current.listed_on.isoformat()}", field="uscc")
+        raise Conflict(Bilingual(f"{uscc} 自 {current.listed_on.isoformat()} 起已列入名单", f"{uscc} is already listed since {current.listed_on.isoformat()}"), field="uscc")
     require_not_future("listed_on", listed_on, on=today)
     if state.listings:
         previous = state.listings[-1]
         assert previous.delisted_on is not None
-        require_on_or_after("listed_on", listed_on, previous.delisted_on, "its last delisting")
+        require_on_or_after("listed_on", listed_on, previous.delisted_on, ("其上次移出名单之日", "its last delisting"))
     return [
         EntityListed(
             uscc=uscc, name=name, listing_number=len(state.listings) + 1, region=region, authority=authority,
@@ -102,9 +103,10 @@ def delist_entity(state: CreditEntity, *, uscc: str, delisted_on: date, reason: 
     if current is None:
         last = state.listings[-1]
         assert last.delisted_on is not None
-        raise Conflict(f"{uscc} is not listed: it was delisted on {last.delisted_on.isoformat()}", field="delisted_on")
+        raise Conflict(Bilingual(f"{uscc} 不在名单中：已于 {last.delisted_on.isoformat()} 移出", f"{uscc} is not listed: it was delisted on {last.delisted_on.isoformat()}"),
+                       field="delisted_on")
     require_not_future("delisted_on", delisted_on, on=today)
-    require_on_or_after("delisted_on", delisted_on, current.listed_on, "it was listed")
+    require_on_or_after("delisted_on", delisted_on, current.listed_on, ("列入名单之日", "it was listed"))
     return [
         EntityDelisted(
             uscc=uscc, name=current.name, listing_number=current.number, region=current.region,

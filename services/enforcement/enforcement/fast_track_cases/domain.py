@@ -12,6 +12,7 @@ from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, NotFound
 
 
@@ -87,7 +88,7 @@ def file_case(
     reference: str, filed_on: date, today: date,
 ) -> list[DomainEvent]:
     if state.filed:
-        raise Conflict(f"fast-track case {case_id} is already filed", field="case_id")
+        raise Conflict(Bilingual(f"快速维权案件 {case_id} 已立案", f"fast-track case {case_id} is already filed"), field="case_id")
     require_not_future("filed_on", filed_on, on=today)
     return [FastTrackCaseFiled(case_id=case_id, center=center, region=CENTER_REGION, kind=kind, enterprise=enterprise,
                                reference=reference, filed_on=filed_on)]
@@ -97,10 +98,11 @@ def decide(state: FastTrackCase, *, case_id: str, decided_on: date, today: date)
     if not state.filed:
         raise NotFound("fast-track case", case_id)
     if state.decided_on is not None:
-        raise Conflict(f"fast-track case {case_id} was decided on {state.decided_on.isoformat()}", field="decided_on")
+        raise Conflict(Bilingual(f"快速维权案件 {case_id} 已于 {state.decided_on.isoformat()} 作出决定",
+                                  f"fast-track case {case_id} was decided on {state.decided_on.isoformat()}"), field="decided_on")
     require_not_future("decided_on", decided_on, on=today)
     assert state.filed_on is not None and state.enterprise is not None
-    require_on_or_after("decided_on", decided_on, state.filed_on, "the case was filed")
+    require_on_or_after("decided_on", decided_on, state.filed_on, ("案件立案之日", "the case was filed"))
     return [FastTrackCaseDecided(
         case_id=case_id, center=state.center, region=state.region, kind=state.kind, enterprise=state.enterprise,
         filed_on=state.filed_on, decided_on=decided_on, turnaround_days=(decided_on - state.filed_on).days,

@@ -13,6 +13,7 @@ from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -119,9 +120,9 @@ def open_dispute(
     kind: DisputeKind, right_kind: RightKind, opened_on: date, summary: str, today: date,
 ) -> list[DomainEvent]:
     if state.opened:
-        raise Conflict(f"foreign-related dispute {case_id} is already open", field="case_id")
+        raise Conflict(Bilingual(f"涉外纠纷 {case_id} 已立案", f"foreign-related dispute {case_id} is already open"), field="case_id")
     if country_or_region == "CN":
-        raise DomainRuleViolated("country_or_region", "a foreign-related dispute takes place outside the mainland")
+        raise DomainRuleViolated("country_or_region", Bilingual("涉外纠纷发生在中国大陆以外", "a foreign-related dispute takes place outside the mainland"))
     require_not_future("opened_on", opened_on, on=today)
     return [ForeignDisputeOpened(case_id=case_id, region=region, enterprise=enterprise, country_or_region=country_or_region,
                                  kind=kind, right_kind=right_kind, opened_on=opened_on, summary=summary)]
@@ -131,14 +132,15 @@ def _open_case(state: ForeignDispute, case_id: str) -> None:
     if not state.opened:
         raise NotFound("foreign-related dispute", case_id)
     if state.closed_on is not None:
-        raise Conflict(f"foreign-related dispute {case_id} closed on {state.closed_on.isoformat()}", field="case_id")
+        raise Conflict(Bilingual(f"涉外纠纷 {case_id} 已于 {state.closed_on.isoformat()} 结案", f"foreign-related dispute {case_id} closed on {state.closed_on.isoformat()}"),
+                       field="case_id")
 
 
 def assist(state: ForeignDispute, *, case_id: str, assistance: AssistanceKind, given_on: date, summary: str, today: date) -> list[DomainEvent]:
     _open_case(state, case_id)
     require_not_future("given_on", given_on, on=today)
     assert state.opened_on is not None and state.enterprise is not None
-    require_on_or_after("given_on", given_on, state.opened_on, "the case opened")
+    require_on_or_after("given_on", given_on, state.opened_on, ("案件立案之日", "the case opened"))
     return [ForeignDisputeAssisted(case_id=case_id, region=state.region, enterprise=state.enterprise,
                                    country_or_region=state.country_or_region, assistance=assistance, given_on=given_on,
                                    summary=summary)]
@@ -146,13 +148,14 @@ def assist(state: ForeignDispute, *, case_id: str, assistance: AssistanceKind, g
 
 def close(state: ForeignDispute, *, case_id: str, closed_on: date, outcome: DisputeOutcome, today: date) -> list[DomainEvent]:
     if state.opened and state.closed_on is not None:
-        raise Conflict(f"foreign-related dispute {case_id} already closed on {state.closed_on.isoformat()}", field="closed_on")
+        raise Conflict(Bilingual(f"涉外纠纷 {case_id} 已于 {state.closed_on.isoformat()} 结案，不能再次结案",
+                                  f"foreign-related dispute {case_id} already closed on {state.closed_on.isoformat()}"), field="closed_on")
     _open_case(state, case_id)
     require_not_future("closed_on", closed_on, on=today)
     assert state.opened_on is not None and state.enterprise is not None
-    require_on_or_after("closed_on", closed_on, state.opened_on, "the case opened")
+    require_on_or_after("closed_on", closed_on, state.opened_on, ("案件立案之日", "the case opened"))
     if state.assistance:
-        require_on_or_after("closed_on", closed_on, max(a.given_on for a in state.assistance), "the last assistance given")
+        require_on_or_after("closed_on", closed_on, max(a.given_on for a in state.assistance), ("最后一次给予援助之日", "the last assistance given"))
     return [ForeignDisputeClosed(case_id=case_id, region=state.region, enterprise=state.enterprise,
                                  country_or_region=state.country_or_region, opened_on=state.opened_on, closed_on=closed_on,
                                  outcome=outcome)]

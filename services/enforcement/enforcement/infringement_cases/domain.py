@@ -13,6 +13,7 @@ from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -85,10 +86,10 @@ def open_case(
     right_kind: RightKind, joint_action: bool, opened_on: date, summary: str, today: date,
 ) -> list[DomainEvent]:
     if state.opened:
-        raise Conflict(f"infringement case {case_id} is already open", field="case_id")
+        raise Conflict(Bilingual(f"侵权案件 {case_id} 已立案", f"infringement case {case_id} is already open"), field="case_id")
     require_not_future("opened_on", opened_on, on=today)
     if infringer is not None and infringer.uscc is not None and infringer.uscc == right_holder.uscc:
-        raise DomainRuleViolated("infringer.uscc", "is the right holder itself")
+        raise DomainRuleViolated("infringer.uscc", Bilingual("就是权利人本身", "is the right holder itself"))
     return [
         InfringementCaseOpened(
             case_id=case_id, region=region, right_holder=right_holder, infringer=infringer, right_kind=right_kind,
@@ -103,12 +104,15 @@ def close_case(
     if not state.opened:
         raise NotFound("infringement case", case_id)
     if state.closed_on is not None:
-        raise Conflict(f"infringement case {case_id} already closed on {state.closed_on.isoformat()}", field="closed_on")
+        raise Conflict(Bilingual(f"侵权案件 {case_id} 已于 {state.closed_on.isoformat()} 结案，不能再次结案",
+                                  f"infringement case {case_id} already closed on {state.closed_on.isoformat()}"), field="closed_on")
     require_not_future("closed_on", closed_on, on=today)
     assert state.opened_on is not None and state.right_holder is not None
-    require_on_or_after("closed_on", closed_on, state.opened_on, "the case opened")
+    require_on_or_after("closed_on", closed_on, state.opened_on, ("案件立案之日", "the case opened"))
     if fine_amount_cny is not None and outcome is not CaseOutcome.PENALTY:
-        raise DomainRuleViolated("fine_amount_cny", f"a fine goes only with the outcome 'penalty', not {outcome.value!r}")
+        raise DomainRuleViolated("fine_amount_cny", Bilingual(
+            f"只有结果为 penalty（{CaseOutcome.PENALTY.zh}）时才有罚没金额，本案结果为 {outcome.value}（{outcome.zh}）",
+            f"a fine goes only with the outcome 'penalty', not {outcome.value!r}"))
     return [
         InfringementCaseClosed(
             case_id=case_id, region=state.region, right_holder=state.right_holder, right_kind=state.right_kind,

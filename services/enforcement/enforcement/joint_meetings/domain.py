@@ -9,6 +9,7 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import ReportingArea
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated
 from kernel.domain.rules import require_distinct, require_retractable
 
@@ -58,11 +59,11 @@ JOINT_MEETING = AggregateType("joint-meeting", JointMeeting, apply)
 
 def hold(state: JointMeeting, *, meeting_id: str, region: str, held_on: date, departments: list[str], summary: str, today: date) -> list[DomainEvent]:
     if state.recorded:
-        raise Conflict(f"joint meeting {meeting_id} is already recorded", field="meeting_id")
+        raise Conflict(Bilingual(f"联席会议 {meeting_id} 已记录", f"joint meeting {meeting_id} is already recorded"), field="meeting_id")
     require_not_future("held_on", held_on, on=today)
     require_distinct("departments", departments)
     if len(departments) < 2:
-        raise DomainRuleViolated("departments", "a joint meeting brings together at least two departments")
+        raise DomainRuleViolated("departments", Bilingual("联席会议至少须有两个部门参加", "a joint meeting brings together at least two departments"))
     return [JointMeetingHeld(meeting_id=meeting_id, region=region, held_on=held_on, departments=departments, summary=summary)]
 
 

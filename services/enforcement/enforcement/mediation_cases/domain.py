@@ -16,6 +16,7 @@ from kernel.domain.regions import Region
 from kernel.domain.text import Name
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -103,10 +104,10 @@ MEDIATION_CASE = AggregateType("mediation-case", MediationCase, apply)
 
 def receive(state: MediationCase, *, case_id: str, region: Region, parties: list[Party], received_on: date, summary: str, today: date) -> list[DomainEvent]:
     if state.received:
-        raise Conflict(f"mediation case {case_id} is already received", field="case_id")
+        raise Conflict(Bilingual(f"调解案件 {case_id} 已收案", f"mediation case {case_id} is already received"), field="case_id")
     roles = {p.role for p in parties}
     if roles != {PartyRole.APPLICANT, PartyRole.RESPONDENT}:
-        raise DomainRuleViolated("parties", "a dispute needs at least one applicant and one respondent")
+        raise DomainRuleViolated("parties", Bilingual("纠纷至少须有一名申请人和一名被申请人", "a dispute needs at least one applicant and one respondent"))
     require_distinct("parties", parties, key=lambda p: p.enterprise.uscc if p.enterprise else None,
                      label=lambda p: p.enterprise.uscc, at=".enterprise.uscc")
     require_not_future("received_on", received_on, on=today)
@@ -117,27 +118,30 @@ def _open_case(state: MediationCase, case_id: str) -> None:
     if not state.received:
         raise NotFound("mediation case", case_id)
     if state.closed_on is not None:
-        raise Conflict(f"mediation case {case_id} closed on {state.closed_on.isoformat()}", field="case_id")
+        raise Conflict(Bilingual(f"调解案件 {case_id} 已于 {state.closed_on.isoformat()} 结案", f"mediation case {case_id} closed on {state.closed_on.isoformat()}"), field="case_id")
 
 
 def hold_session(state: MediationCase, *, case_id: str, held_on: date, today: date) -> list[DomainEvent]:
     _open_case(state, case_id)
     require_not_future("held_on", held_on, on=today)
     assert state.received_on is not None
-    require_on_or_after("held_on", held_on, state.received_on, "the case was received")
+    require_on_or_after("held_on", held_on, state.received_on, ("收案之日", "the case was received"))
     return [MediationSessionHeld(case_id=case_id, region=state.region, parties=list(state.parties), held_on=held_on)]
 
 
 def close(state: MediationCase, *, case_id: str, closed_on: date, outcome: MediationOutcome, today: date) -> list[DomainEvent]:
     if state.received and state.closed_on is not None:
-        raise Conflict(f"mediation case {case_id} already closed on {state.closed_on.isoformat()}", field="closed_on")
+        raise Conflict(Bilingual(f"调解案件 {case_id} 已于 {state.closed_on.isoformat()} 结案，不能再次结案",
+                                  f"mediation case {case_id} already closed on {state.closed_on.isoformat()}"), field="closed_on")
     _open_case(state, case_id)
     require_not_future("closed_on", closed_on, on=today)
     assert state.received_on is not None
-    require_on_or_after("closed_on", closed_on, state.received_on, "the case was received")
+    require_on_or_after("closed_on", closed_on, state.received_on, ("收案之日", "the case was received"))
     if state.sessions:
-        require_on_or_after("closed_on", closed_on, max(state.sessions), "the last mediation session")
+        require_on_or_after("closed_on", closed_on, max(state.sessions), ("最后一次调解之日", "the last mediation session"))
     elif outcome is not MediationOutcome.WITHDRAWN:
-        raise DomainRuleViolated("outcome", f"{outcome.value!r} needs a mediation session first; only 'withdrawn' closes an unmediated case")
+        raise DomainRuleViolated("outcome", Bilingual(
+            f"结果为 {outcome.value}（{outcome.zh}）须先经过一次调解；未经调解的案件只能以 withdrawn（{MediationOutcome.WITHDRAWN.zh}）结案",
+            f"{outcome.value!r} needs a mediation session first; only 'withdrawn' closes an unmediated case"))
     return [MediationCaseClosed(case_id=case_id, region=state.region, parties=list(state.parties), received_on=state.received_on,
                                 closed_on=closed_on, outcome=outcome, sessions=len(state.sessions))]

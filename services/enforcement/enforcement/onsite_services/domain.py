@@ -11,6 +11,7 @@ from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import DomainRuleViolated
 from kernel.domain.rules import require_distinct, require_on_or_after, require_retractable
 
@@ -71,12 +72,12 @@ def record(
 ) -> list[DomainEvent]:
     state = center.state
     if not state.registered:
-        raise DomainRuleViolated("center_id", f"no assistance center {center.key!r} is registered")
+        raise DomainRuleViolated("center_id", Bilingual(f"没有登记维权援助中心 {center.key!r}", f"no assistance center {center.key!r} is registered"))
     require_not_future("occurred_on", occurred_on, on=today)
     assert state.registered_on is not None
-    require_on_or_after("occurred_on", occurred_on, state.registered_on, "the center registered", say_value=False)
+    require_on_or_after("occurred_on", occurred_on, state.registered_on, ("中心登记之日", "the center registered"), say_value=False)
     if not state.is_open_on(occurred_on):
-        raise DomainRuleViolated("occurred_on", f"the center closed on {state.closed_on.isoformat()}")
+        raise DomainRuleViolated("occurred_on", Bilingual(f"中心已于 {state.closed_on.isoformat()} 关闭", f"the center closed on {state.closed_on.isoformat()}"))
     require_distinct("enterprises", enterprises, key=lambda e: e.uscc, label=lambda e: e.uscc, at=".uscc")
     return [
         OnsiteServiceRecorded(

@@ -15,6 +15,7 @@ from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
 from kernel.domain.rules import require_distinct, require_on_or_after
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -69,7 +70,8 @@ def enrol(state: OverseasEscortEnrolment, *, enterprise: Enterprise, enrolled_on
     require_as_recorded(state.enterprise_of_record, enterprise)
     if state.enrolled:
         assert state.enrolled_on is not None
-        raise Conflict(f"{enterprise.uscc} was enrolled on {state.enrolled_on.isoformat()}", field="enterprise.uscc")
+        raise Conflict(Bilingual(f"{enterprise.uscc} 已于 {state.enrolled_on.isoformat()} 纳入海外护航", f"{enterprise.uscc} was enrolled on {state.enrolled_on.isoformat()}"),
+                       field="enterprise.uscc")
     require_not_future("enrolled_on", enrolled_on, on=today)
     return [OverseasEscortEnrolled(uscc=enterprise.uscc, region=enterprise.region, enterprise=enterprise,
                                    enrolled_on=enrolled_on, target_markets=target_markets)]
@@ -81,16 +83,16 @@ def require_target_markets(target_markets: list[str]) -> None:
     mainland = target_markets.index("CN") if "CN" in target_markets else len(target_markets)
     require_distinct("target_markets", target_markets[: mainland + 1])
     if mainland < len(target_markets):
-        raise DomainRuleViolated(f"target_markets.{mainland}", "the escort covers markets outside the mainland")
+        raise DomainRuleViolated(f"target_markets.{mainland}", Bilingual("海外护航只涵盖中国大陆以外的市场", "the escort covers markets outside the mainland"))
 
 
 def leave(state: OverseasEscortEnrolment, *, uscc: str, left_on: date, reason: str, today: date) -> list[DomainEvent]:
     if not state.enrolled:
         raise NotFound("overseas escort enrolment", uscc)
     if state.left_on is not None:
-        raise Conflict(f"{uscc} left the program on {state.left_on.isoformat()}", field="left_on")
+        raise Conflict(Bilingual(f"{uscc} 已于 {state.left_on.isoformat()} 退出海外护航", f"{uscc} left the program on {state.left_on.isoformat()}"), field="left_on")
     require_not_future("left_on", left_on, on=today)
     assert state.enrolled_on is not None and state.enterprise is not None
-    require_on_or_after("left_on", left_on, state.enrolled_on, "it was enrolled")
+    require_on_or_after("left_on", left_on, state.enrolled_on, ("纳入之日", "it was enrolled"))
     return [OverseasEscortLeft(uscc=uscc, region=state.enterprise.region, enterprise=state.enterprise,
                                enrolled_on=state.enrolled_on, left_on=left_on, reason=reason)]
