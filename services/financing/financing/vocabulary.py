@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
+from kernel.i18n import Bilingual
 from kernel.domain.rules import require_distinct
 from kernel.domain.vocabulary import LabelledEnum
 
@@ -50,7 +51,7 @@ class PledgedRight(BaseModel):
 def require_distinct_rights(field: str, rights: list[PledgedRight]) -> None:
     """The same right may appear only once in one list."""
     require_distinct(field, rights, key=lambda right: (right.kind, right.number.upper()),
-                     label=lambda right: f"{right.kind} {right.number}", at=".number")
+                     label=lambda right: Bilingual(f"{RightKind(right.kind).zh} {right.number}", f"{right.kind} {right.number}"), at=".number")
 
 
 EXAMPLE_RIGHTS = [{"kind": "patent", "number": "ZL201810123456.7"}, {"kind": "trademark", "number": "23456789"}]

@@ -11,6 +11,7 @@ from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.rules import require_distinct, require_retractable
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated
 
 
@@ -76,12 +77,12 @@ def hold(
     today: date,
 ) -> list[DomainEvent]:
     if state.held:
-        raise Conflict(f"matchmaking event {event_id} is already recorded", field="event_id")
+        raise Conflict(Bilingual(f"银企对接活动 {event_id} 已记录", f"matchmaking event {event_id} is already recorded"), field="event_id")
     require_not_future("occurred_on", occurred_on, on=today)
     if not enterprises_attending:
-        raise DomainRuleViolated("enterprises_attending", "at least one enterprise must attend")
+        raise DomainRuleViolated("enterprises_attending", Bilingual("至少须有一家企业参加", "at least one enterprise must attend"))
     if not banks_attending:
-        raise DomainRuleViolated("banks_attending", "at least one bank must attend")
+        raise DomainRuleViolated("banks_attending", Bilingual("至少须有一家银行参加", "at least one bank must attend"))
     require_distinct("enterprises_attending", enterprises_attending, key=lambda e: e.uscc, label=lambda e: e.uscc, at=".uscc")
     require_distinct("banks_attending", banks_attending)
     return [

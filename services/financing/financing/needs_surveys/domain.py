@@ -13,6 +13,7 @@ from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -94,7 +95,7 @@ def record(
     today: date,
 ) -> list[DomainEvent]:
     if state.recorded:
-        raise Conflict(f"survey response {response_id} is already recorded", field="response_id")
+        raise Conflict(Bilingual(f"需求调查答卷 {response_id} 已记录", f"survey response {response_id} is already recorded"), field="response_id")
     require_not_future("responded_on", responded_on, on=today)
     require_distinct_rights("rights_offered", rights_offered)
     return [
@@ -109,29 +110,32 @@ def _require_live(state: NeedsSurveyResponse, response_id: str) -> None:
     if not state.recorded:
         raise NotFound("survey response", response_id)
     if state.retracted_on is not None:
-        raise Conflict(f"survey response {response_id} was retracted on {state.retracted_on.isoformat()}")
+        raise Conflict(Bilingual(f"需求调查答卷 {response_id} 已于 {state.retracted_on.isoformat()} 撤回",
+                                  f"survey response {response_id} was retracted on {state.retracted_on.isoformat()}"))
 
 
 def mark_met(state: NeedsSurveyResponse, project: Loaded[PledgeProject], *, response_id: str) -> list[DomainEvent]:
     """The need was met by a registered project of the same enterprise, registered on or after the answer."""
     _require_live(state, response_id)
     if state.met_by_project is not None:
-        raise Conflict(f"the need was already met by project {state.met_by_project}", field="project_id")
+        raise Conflict(Bilingual(f"该需求已由项目 {state.met_by_project} 满足", f"the need was already met by project {state.met_by_project}"), field="project_id")
     found = project.state
     if not found.registered:
-        raise DomainRuleViolated("project_id", f"no pledge-financing project {project.key!r} is registered")
+        raise DomainRuleViolated("project_id", Bilingual(f"没有登记质押融资项目 {project.key!r}", f"no pledge-financing project {project.key!r} is registered"))
     if found.retracted_on is not None:
-        raise DomainRuleViolated("project_id", f"project {project.key} was retracted: it no longer counts")
+        raise DomainRuleViolated("project_id", Bilingual(f"项目 {project.key} 已撤回，不再计入", f"project {project.key} was retracted: it no longer counts"))
     assert state.enterprise is not None and found.enterprise is not None
     assert found.registered_on is not None and state.responded_on is not None
     if found.enterprise.uscc != state.enterprise.uscc:
-        raise DomainRuleViolated("project_id", f"project {project.key} is for another enterprise ({found.enterprise.uscc})")
+        raise DomainRuleViolated("project_id", Bilingual(f"项目 {project.key} 属于另一家企业（{found.enterprise.uscc}）",
+                                                          f"project {project.key} is for another enterprise ({found.enterprise.uscc})"))
     require_as_recorded(state.enterprise, found.enterprise, field="project_id")  # nor of its region elsewhere
     if found.registered_on < state.responded_on:
         raise DomainRuleViolated(
             "project_id",
-            f"project {project.key} was registered on {found.registered_on.isoformat()}, before the need was surveyed "
-            f"({state.responded_on.isoformat()})",
+            Bilingual(f"项目 {project.key} 于 {found.registered_on.isoformat()} 登记，早于需求调查（{state.responded_on.isoformat()}）",
+                      f"project {project.key} was registered on {found.registered_on.isoformat()}, before the need was surveyed "
+                      f"({state.responded_on.isoformat()})"),
         )
     return [
         FinancingNeedMet(

@@ -22,6 +22,7 @@ from kernel.domain.dates import require_not_future
 from kernel.domain.enterprise import Enterprise
 from kernel.domain.rules import require_on_or_after
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -115,12 +116,20 @@ def require_live(state: PledgeProject, project_id: str) -> None:
     if not state.registered:
         raise NotFound("pledge-financing project", project_id)
     if state.retracted_on is not None:
-        raise Conflict(f"pledge-financing project {project_id} was retracted on {state.retracted_on.isoformat()}")
+        raise Conflict(Bilingual(f"质押融资项目 {project_id} 已于 {state.retracted_on.isoformat()} 撤回",
+                                  f"pledge-financing project {project_id} was retracted on {state.retracted_on.isoformat()}"))
+
+
+REGISTERED = Bilingual("项目登记之日", "the project was registered")
+
+
+def exceeds_loan(amount_cny: int) -> Bilingual:
+    return Bilingual(f"超过贷款金额（{amount_cny} 元）", f"exceeds the loan amount ({amount_cny} yuan)")
 
 
 def _not_before_registration(state: PledgeProject, field_name: str, day: date) -> None:
     assert state.registered_on is not None
-    require_on_or_after(field_name, day, state.registered_on, "the project was registered", say_value=False)
+    require_on_or_after(field_name, day, state.registered_on, REGISTERED, say_value=False)
 
 
 def register(
@@ -135,10 +144,10 @@ def register(
     today: date,
 ) -> list[DomainEvent]:
     if state.registered:
-        raise Conflict(f"pledge-financing project {project_id} is already registered", field="project_id")
+        raise Conflict(Bilingual(f"质押融资项目 {project_id} 已登记", f"pledge-financing project {project_id} is already registered"), field="project_id")
     require_not_future("registered_on", registered_on, on=today)
     if not pledged_rights:
-        raise DomainRuleViolated("pledged_rights", "at least one right must be pledged")
+        raise DomainRuleViolated("pledged_rights", Bilingual("至少须质押一项权利", "at least one right must be pledged"))
     require_distinct_rights("pledged_rights", pledged_rights)
     return [
         PledgeProjectRegistered(
@@ -156,24 +165,25 @@ def retract(state: PledgeProject, *, project_id: str, reason: str, today: date) 
 def release(state: PledgeProject, *, project_id: str, released_on: date, today: date) -> list[DomainEvent]:
     require_live(state, project_id)
     if state.released_on is not None:
-        raise Conflict(f"the pledge was already released on {state.released_on.isoformat()}", field="released_on")
+        raise Conflict(Bilingual(f"质押已于 {state.released_on.isoformat()} 解除", f"the pledge was already released on {state.released_on.isoformat()}"), field="released_on")
     require_not_future("released_on", released_on, on=today)
     _not_before_registration(state, "released_on", released_on)
-    require_on_or_after("released_on", released_on, state.defaulted_on, "the default", say_value=False)
+    require_on_or_after("released_on", released_on, state.defaulted_on, ("违约之日", "the default"), say_value=False)
     return [PledgeReleased(project_id=project_id, region=state.region, released_on=released_on)]
 
 
 def default(state: PledgeProject, *, project_id: str, defaulted_on: date, outstanding_cny: int, today: date) -> list[DomainEvent]:
     require_live(state, project_id)
     if state.defaulted_on is not None:
-        raise Conflict(f"the project already defaulted on {state.defaulted_on.isoformat()}", field="defaulted_on")
+        raise Conflict(Bilingual(f"项目已于 {state.defaulted_on.isoformat()} 违约", f"the project already defaulted on {state.defaulted_on.isoformat()}"), field="defaulted_on")
     if state.released_on is not None:
-        raise Conflict(f"the pledge was released on {state.released_on.isoformat()}: the loan can no longer default",
+        raise Conflict(Bilingual(f"质押已于 {state.released_on.isoformat()} 解除：贷款不会再违约",
+                                 f"the pledge was released on {state.released_on.isoformat()}: the loan can no longer default"),
                        field="defaulted_on")
     require_not_future("defaulted_on", defaulted_on, on=today)
     _not_before_registration(state, "defaulted_on", defaulted_on)
     if outstanding_cny > state.amount_cny:
-        raise DomainRuleViolated("outstanding_cny", f"exceeds the loan amount ({state.amount_cny} yuan)")
+        raise DomainRuleViolated("outstanding_cny", exceeds_loan(state.amount_cny))
     assert state.enterprise is not None
     return [
         PledgeProjectDefaulted(

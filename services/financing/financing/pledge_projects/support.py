@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from financing.pledge_projects.domain import PledgeProject, require_live
+from financing.pledge_projects.domain import REGISTERED, PledgeProject, exceeds_loan, require_live
 from financing.pledge_projects.events import (
     CompensationPayer,
     GuaranteeAttached,
@@ -23,6 +23,7 @@ from financing.pledge_projects.events import (
 from kernel.domain.dates import require_not_future
 from kernel.domain.rules import require_on_or_after, require_retractable
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import DomainRuleViolated
 
 RECORD_NAMES = {
@@ -30,6 +31,14 @@ RECORD_NAMES = {
     SupportRecord.RISK_COMPENSATION: "risk compensation",
     SupportRecord.GUARANTEE: "guarantee",
 }
+
+
+def _covers_some_of_the_loan(state: PledgeProject, field: str, ends: date, what: Bilingual) -> None:
+    """A period or a cover ending before the project was registered covers none of its loan."""
+    if state.registered_on is not None and ends < state.registered_on:
+        registered = state.registered_on.isoformat()
+        raise DomainRuleViolated(field, Bilingual(f"早于项目登记之日（{registered}），{what.zh}未涵盖贷款的任何时段",
+                                                  f"is before the project was registered, so {what.en} covers none of the loan ({registered})"))
 
 
 def grant_subsidy(
@@ -46,17 +55,17 @@ def grant_subsidy(
 ) -> list[DomainEvent]:
     require_live(state, project_id)
     require_not_future("granted_on", granted_on, on=today)
-    require_on_or_after("granted_on", granted_on, state.registered_on, "the project was registered", say_value=False)
-    require_on_or_after("period_to", period_to, period_from, "period_from", say_value=False)
-    require_on_or_after("period_to", period_to, state.registered_on, "the project was registered, so the period covers none of the loan",
-                        say_value=False)
+    require_on_or_after("granted_on", granted_on, state.registered_on, REGISTERED, say_value=False)
+    require_on_or_after("period_to", period_to, period_from, ("期间起始日", "period_from"), say_value=False)
+    _covers_some_of_the_loan(state, "period_to", period_to, Bilingual("期间", "the period"))
     if amount_cny > state.amount_cny:
-        raise DomainRuleViolated("amount_cny", f"exceeds the loan amount ({state.amount_cny} yuan)")
+        raise DomainRuleViolated("amount_cny", exceeds_loan(state.amount_cny))
     granted = state.total(SupportRecord.SUBSIDY)
     if granted + amount_cny > state.amount_cny:
         raise DomainRuleViolated(
             "amount_cny",
-            f"with the {granted} yuan already granted, subsidies and interest discounts would exceed the loan amount ({state.amount_cny} yuan)",
+            Bilingual(f"加上已发放的 {granted} 元，补贴和贴息将超过贷款金额（{state.amount_cny} 元）",
+                      f"with the {granted} yuan already granted, subsidies and interest discounts would exceed the loan amount ({state.amount_cny} yuan)"),
         )
     assert state.enterprise is not None
     return [
@@ -80,14 +89,15 @@ def pay_compensation(
 ) -> list[DomainEvent]:
     require_live(state, project_id)
     if state.defaulted_on is None or state.outstanding_cny is None:
-        raise DomainRuleViolated("project_id", "risk compensation is paid only on a project whose loan has defaulted")
+        raise DomainRuleViolated("project_id", Bilingual("只有贷款已违约的项目才能支付风险补偿", "risk compensation is paid only on a project whose loan has defaulted"))
     require_not_future("paid_on", paid_on, on=today)
-    require_on_or_after("paid_on", paid_on, state.defaulted_on, "the default", say_value=False)
+    require_on_or_after("paid_on", paid_on, state.defaulted_on, ("违约之日", "the default"), say_value=False)
     paid = state.total(SupportRecord.RISK_COMPENSATION)
     if paid + amount_cny > state.outstanding_cny:
         raise DomainRuleViolated(
             "amount_cny",
-            f"with the {paid} yuan already paid, compensation would exceed the outstanding amount ({state.outstanding_cny} yuan)",
+            Bilingual(f"加上已支付的 {paid} 元，风险补偿将超过未偿金额（{state.outstanding_cny} 元）",
+                      f"with the {paid} yuan already paid, compensation would exceed the outstanding amount ({state.outstanding_cny} yuan)"),
         )
     assert state.enterprise is not None
     return [
@@ -112,13 +122,12 @@ def attach_guarantee(
 ) -> list[DomainEvent]:
     require_live(state, project_id)
     require_not_future("covers_from", covers_from, on=today)
-    require_on_or_after("covers_to", covers_to, covers_from, "covers_from", say_value=False)
-    require_on_or_after("covers_to", covers_to, state.registered_on, "the project was registered, so it covers none of the loan",
-                        say_value=False)
+    require_on_or_after("covers_to", covers_to, covers_from, ("覆盖起始日", "covers_from"), say_value=False)
+    _covers_some_of_the_loan(state, "covers_to", covers_to, Bilingual("担保", "it"))
     if state.released_on is not None and covers_from > state.released_on:
-        raise DomainRuleViolated("covers_from", f"is after the pledge was released ({state.released_on.isoformat()})")
+        raise DomainRuleViolated("covers_from", Bilingual(f"晚于解押之日（{state.released_on.isoformat()}）", f"is after the pledge was released ({state.released_on.isoformat()})"))
     if cover_cny > state.amount_cny:
-        raise DomainRuleViolated("cover_cny", f"exceeds the loan amount ({state.amount_cny} yuan)")
+        raise DomainRuleViolated("cover_cny", exceeds_loan(state.amount_cny))
     assert state.enterprise is not None
     return [
         GuaranteeAttached(
@@ -136,7 +145,8 @@ def retract_support(
     found = state.support.get(record_id)
     standing = found is not None and found.record is record
     require_retractable(recorded=standing, retracted_on=found.retracted_on if standing else None,
-                        what=f"{RECORD_NAMES[record]} on project {project_id}", identifier=record_id, called=f"the {RECORD_NAMES[record]}")
+                        what=Bilingual(f"项目 {project_id} 的{record.zh}", f"{RECORD_NAMES[record]} on project {project_id}"), identifier=record_id,
+                        called=Bilingual(record.zh, f"the {RECORD_NAMES[record]}"))
     return [
         SupportRecordRetracted(
             project_id=project_id, record=record, record_id=record_id, region=state.region, reason=reason, retracted_on=today,
