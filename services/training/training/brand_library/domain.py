@@ -18,6 +18,7 @@ from kernel.domain.enterprise import Enterprise, require_as_recorded, uscc_probl
 from kernel.domain.regions import Region
 from kernel.domain.rules import require_on_or_after
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -145,9 +146,11 @@ def admit(
         if entry.retracted_on is not None or not entry.is_for(trademark, registration_number):
             continue
         if entry.left_on is None:
-            raise Conflict(f"{trademark} is in the library since {entry.admitted_on.isoformat()} ({entry.entry_id})", field="trademark")
+            raise Conflict(Bilingual(f"{trademark} 自 {entry.admitted_on.isoformat()} 起已在品牌库中（{entry.entry_id}）",
+                                      f"{trademark} is in the library since {entry.admitted_on.isoformat()} ({entry.entry_id})"), field="trademark")
         if admitted_on <= entry.left_on:
-            raise DomainRuleViolated("admitted_on", f"is not after the brand left the library ({entry.left_on.isoformat()})")
+            raise DomainRuleViolated("admitted_on", Bilingual(f"不晚于该品牌离开品牌库之日（{entry.left_on.isoformat()}）",
+                                                              f"is not after the brand left the library ({entry.left_on.isoformat()})"))
     entry_id = f"{enterprise.uscc}-{len(state.entries) + 1}"
     return [
         BrandAdmittedToLibrary(
@@ -162,16 +165,20 @@ def _open_entry(state: BrandLibrary, entry_id: str) -> LibraryEntry:
     if entry is None:
         raise NotFound("brand library entry", entry_id)
     if entry.retracted_on is not None:
-        raise Conflict(f"entry {entry_id} was retracted on {entry.retracted_on.isoformat()}")
+        raise Conflict(Bilingual(f"品牌库条目 {entry_id} 已于 {entry.retracted_on.isoformat()} 撤回", f"entry {entry_id} was retracted on {entry.retracted_on.isoformat()}"))
     return entry
+
+
+_LEFT_ZH = {"graduated": "毕业出库", "removed": "移出品牌库"}
 
 
 def _leaving(state: BrandLibrary, entry_id: str, field_name: str, day: date, today: date) -> LibraryEntry:
     entry = _open_entry(state, entry_id)
     if entry.left_on is not None:
-        raise Conflict(f"entry {entry_id} already left the library ({entry.status} on {entry.left_on.isoformat()})")
+        raise Conflict(Bilingual(f"品牌库条目 {entry_id} 已于 {entry.left_on.isoformat()} {_LEFT_ZH.get(entry.status, entry.status)}",
+                                  f"entry {entry_id} already left the library ({entry.status} on {entry.left_on.isoformat()})"))
     require_not_future(field_name, day, on=today)
-    require_on_or_after(field_name, day, entry.admitted_on, "the brand was admitted", say_value=False)
+    require_on_or_after(field_name, day, entry.admitted_on, ("该品牌入库之日", "the brand was admitted"), say_value=False)
     return entry
 
 

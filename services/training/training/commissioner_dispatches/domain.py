@@ -20,6 +20,7 @@ from kernel.domain.rules import require_on_or_after
 from kernel.domain.text import Identifier, Name
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 MAX_TERM = timedelta(days=3 * 366)  # a commissioner's term runs at most three years
@@ -117,11 +118,11 @@ def dispatch(
     starts_on: date, ends_on: date, today: date,
 ) -> list[DomainEvent]:
     if state.dispatched:
-        raise Conflict(f"dispatch {dispatch_id!r} is already recorded", field="dispatch_id")
+        raise Conflict(Bilingual(f"专员派驻 {dispatch_id!r} 已记录", f"dispatch {dispatch_id!r} is already recorded"), field="dispatch_id")
     require_not_future("starts_on", starts_on, on=today)
-    require_on_or_after("ends_on", ends_on, starts_on, "the term starts", say_value=False)
+    require_on_or_after("ends_on", ends_on, starts_on, ("派驻期开始之日", "the term starts"), say_value=False)
     if ends_on - starts_on > MAX_TERM:
-        raise DomainRuleViolated("ends_on", f"a term lasts at most {MAX_TERM.days} days")
+        raise DomainRuleViolated("ends_on", Bilingual(f"一次派驻最长 {MAX_TERM.days} 天", f"a term lasts at most {MAX_TERM.days} days"))
     return [
         CommissionerDispatched(
             dispatch_id=dispatch_id, commissioner=commissioner, enterprise=enterprise, region=enterprise.region,
@@ -134,18 +135,18 @@ def _require_open(state: Dispatch, dispatch_id: str) -> None:
     if not state.dispatched:
         raise NotFound("commissioner dispatch", dispatch_id)
     if state.retracted_on is not None:
-        raise Conflict(f"dispatch {dispatch_id} was retracted on {state.retracted_on.isoformat()}")
+        raise Conflict(Bilingual(f"专员派驻 {dispatch_id} 已于 {state.retracted_on.isoformat()} 撤回", f"dispatch {dispatch_id} was retracted on {state.retracted_on.isoformat()}"))
 
 
 def conclude(state: Dispatch, *, dispatch_id: str, concluded_on: date | None, outcome: str, today: date) -> list[DomainEvent]:
     _require_open(state, dispatch_id)
     if state.concluded_on is not None:
-        raise Conflict(f"dispatch {dispatch_id} was already concluded on {state.concluded_on.isoformat()}")
+        raise Conflict(Bilingual(f"专员派驻 {dispatch_id} 已于 {state.concluded_on.isoformat()} 结束", f"dispatch {dispatch_id} was already concluded on {state.concluded_on.isoformat()}"))
     assert state.starts_on is not None and state.ends_on is not None and state.enterprise is not None
     if concluded_on is None:  # served the whole term, or ended now when the term is still running
         concluded_on = min(state.ends_on, today)
     require_not_future("concluded_on", concluded_on, on=today)
-    require_on_or_after("concluded_on", concluded_on, state.starts_on, "the term starts")
+    require_on_or_after("concluded_on", concluded_on, state.starts_on, ("派驻期开始之日", "the term starts"))
     return [
         CommissionerDispatchConcluded(
             dispatch_id=dispatch_id, commissioner=state.commissioner, enterprise=state.enterprise,

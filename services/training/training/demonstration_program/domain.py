@@ -17,6 +17,7 @@ from kernel.domain.regions import Region
 from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -90,10 +91,12 @@ MEMBERSHIP = AggregateType("program-membership", Membership, apply_membership)
 def admit(state: Membership, *, enterprise: Enterprise, level: ProgramLevel, admitted_on: date, today: date) -> list[DomainEvent]:
     require_as_recorded(state.enterprise_of_record, enterprise)
     if state.is_member:
-        raise Conflict(f"{enterprise.uscc} is in the program since {state.admitted_on.isoformat()}", field="enterprise.uscc")
+        raise Conflict(Bilingual(f"{enterprise.uscc} 自 {state.admitted_on.isoformat()} 起已是示范项目成员",
+                                  f"{enterprise.uscc} is in the program since {state.admitted_on.isoformat()}"), field="enterprise.uscc")
     require_not_future("admitted_on", admitted_on, on=today)
     if state.left_on is not None and admitted_on <= state.left_on:
-        raise DomainRuleViolated("admitted_on", f"is not after the enterprise left the program ({state.left_on.isoformat()})")
+        raise DomainRuleViolated("admitted_on", Bilingual(f"不晚于该企业退出示范项目之日（{state.left_on.isoformat()}）",
+                                                          f"is not after the enterprise left the program ({state.left_on.isoformat()})"))
     return [DemonstrationProgramJoined(enterprise=enterprise, region=enterprise.region, level=level, admitted_on=admitted_on)]
 
 
@@ -101,9 +104,9 @@ def leave(state: Membership, *, uscc: str, left_on: date, reason: str, today: da
     if state.enterprise is None:
         raise NotFound("program member", uscc)
     if not state.is_member:
-        raise Conflict(f"{uscc} already left the program on {state.left_on.isoformat()}")
+        raise Conflict(Bilingual(f"{uscc} 已于 {state.left_on.isoformat()} 退出示范项目", f"{uscc} already left the program on {state.left_on.isoformat()}"))
     require_not_future("left_on", left_on, on=today)
-    require_on_or_after("left_on", left_on, state.admitted_on, "the enterprise was admitted", say_value=False)
+    require_on_or_after("left_on", left_on, state.admitted_on, ("该企业入选之日", "the enterprise was admitted"), say_value=False)
     return [DemonstrationProgramLeft(uscc=uscc, region=state.enterprise_of_record.region, left_on=left_on, reason=reason)]
 
 
@@ -183,10 +186,12 @@ STANDARD_ADOPTION = AggregateType("management-standard", StandardAdoption, apply
 def begin_implementation(state: StandardAdoption, *, enterprise: Enterprise, began_on: date, today: date) -> list[DomainEvent]:
     require_as_recorded(state.enterprise_of_record, enterprise)
     if state.began_on is not None:
-        raise Conflict(f"{enterprise.uscc} began implementing GB/T 29490 on {state.began_on.isoformat()}", field="enterprise.uscc")
+        raise Conflict(Bilingual(f"{enterprise.uscc} 已于 {state.began_on.isoformat()} 开始贯彻 GB/T 29490",
+                                  f"{enterprise.uscc} began implementing GB/T 29490 on {state.began_on.isoformat()}"), field="enterprise.uscc")
     require_not_future("began_on", began_on, on=today)
     if state.certified_on and began_on > min(state.certified_on):
-        raise DomainRuleViolated("began_on", f"is after the enterprise was certified ({min(state.certified_on).isoformat()})")
+        raise DomainRuleViolated("began_on", Bilingual(f"晚于该企业通过认证之日（{min(state.certified_on).isoformat()}）",
+                                                       f"is after the enterprise was certified ({min(state.certified_on).isoformat()})"))
     return [ManagementStandardImplementationBegun(enterprise=enterprise, region=enterprise.region, began_on=began_on)]
 
 
@@ -197,8 +202,9 @@ def certify(
     require_as_recorded(state.enterprise_of_record, enterprise)
     require_not_future("certified_on", certified_on, on=today)
     if certified_on in state.certified_on:
-        raise Conflict(f"{enterprise.uscc} is already recorded as certified on {certified_on.isoformat()}", field="certified_on")
-    require_on_or_after("certified_on", certified_on, state.began_on, "the enterprise began implementing the standard", say_value=False)
+        raise Conflict(Bilingual(f"已记录 {enterprise.uscc} 于 {certified_on.isoformat()} 通过认证",
+                                  f"{enterprise.uscc} is already recorded as certified on {certified_on.isoformat()}"), field="certified_on")
+    require_on_or_after("certified_on", certified_on, state.began_on, ("该企业开始贯标之日", "the enterprise began implementing the standard"), say_value=False)
     return [
         ManagementStandardCertified(
             enterprise=enterprise, region=enterprise.region, certified_on=certified_on, certifier=certifier,

@@ -17,6 +17,7 @@ from kernel.domain.regions import Region
 from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, NotFound
 
 
@@ -101,7 +102,7 @@ def file(
     application_number: str | None, filed_on: date, today: date,
 ) -> list[DomainEvent]:
     if state.application_id is not None:
-        raise Conflict(f"application {application_id!r} is already recorded", field="application_id")
+        raise Conflict(Bilingual(f"申请 {application_id!r} 已记录", f"application {application_id!r} is already recorded"), field="application_id")
     require_not_future("filed_on", filed_on, on=today)
     return [
         MarkApplicationFiled(
@@ -115,7 +116,8 @@ def _require_open(state: Application, application_id: str) -> None:
     if state.application_id is None:
         raise NotFound("mark application", application_id)
     if state.retracted_on is not None:
-        raise Conflict(f"application {application_id} was retracted on {state.retracted_on.isoformat()}")
+        raise Conflict(Bilingual(f"申请 {application_id} 已于 {state.retracted_on.isoformat()} 撤回",
+                                  f"application {application_id} was retracted on {state.retracted_on.isoformat()}"))
 
 
 def decide(
@@ -123,10 +125,11 @@ def decide(
 ) -> list[DomainEvent]:
     _require_open(state, application_id)
     if state.decided_on is not None:
-        raise Conflict(f"application {application_id} was already decided ({state.outcome} on {state.decided_on.isoformat()})")
+        raise Conflict(Bilingual(f"申请 {application_id} 已于 {state.decided_on.isoformat()} 作出决定（{Outcome(state.outcome).zh}）",
+                                  f"application {application_id} was already decided ({state.outcome} on {state.decided_on.isoformat()})"))
     assert state.applicant is not None and state.filed_on is not None
     require_not_future("decided_on", decided_on, on=today)
-    require_on_or_after("decided_on", decided_on, state.filed_on, "the application was filed", say_value=False)
+    require_on_or_after("decided_on", decided_on, state.filed_on, ("申请之日", "the application was filed"), say_value=False)
     return [
         MarkApplicationDecided(
             application_id=application_id, kind=state.kind, applicant=state.applicant, region=state.applicant.region,

@@ -19,6 +19,7 @@ from kernel.domain.regions import Region, ReportingArea
 from kernel.domain.rules import require_on_or_after, require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated
 
 LINK_WINDOW = timedelta(days=366)  # a recommendation older than this is not taken to be the one recognised
@@ -154,7 +155,8 @@ def recommend(
     for made in state.recommendations.values():
         if made.retracted_on is None and made.level == level and made.recommended_on.year == recommended_on.year:
             raise Conflict(
-                f"{enterprise.uscc} was already recommended for {level} in {recommended_on.year} ({made.recommendation_id})",
+                Bilingual(f"{enterprise.uscc} 已于 {recommended_on.year} 年被推荐为{RecognitionLevel(level).zh}（{made.recommendation_id}）",
+                          f"{enterprise.uscc} was already recommended for {level} in {recommended_on.year} ({made.recommendation_id})"),
                 field="level",
             )
     recommendation_id = _next_id(enterprise.uscc, level, recommended_on.year, state.recommendations)
@@ -178,14 +180,16 @@ def _recommendation_followed(
         return max(open_ones, key=lambda r: r.recommended_on, default=None)
     made = state.recommendations.get(recommendation_id)
     if made is None:
-        raise DomainRuleViolated("recommendation_id", f"no recommendation {recommendation_id!r} is recorded for this enterprise")
+        raise DomainRuleViolated("recommendation_id", Bilingual(f"该企业没有推荐 {recommendation_id!r}",
+                                                                f"no recommendation {recommendation_id!r} is recorded for this enterprise"))
     if made.retracted_on is not None:
-        raise DomainRuleViolated("recommendation_id", f"was retracted on {made.retracted_on.isoformat()}")
+        raise DomainRuleViolated("recommendation_id", Bilingual(f"已于 {made.retracted_on.isoformat()} 撤回", f"was retracted on {made.retracted_on.isoformat()}"))
     if made.level != level:
-        raise DomainRuleViolated("recommendation_id", f"recommends for {made.level}, not {level}")
+        raise DomainRuleViolated("recommendation_id", Bilingual(f"推荐的是{RecognitionLevel(made.level).zh}，而非{RecognitionLevel(level).zh}",
+                                                                f"recommends for {made.level}, not {level}"))
     if made.recognition_id is not None:
-        raise DomainRuleViolated("recommendation_id", f"was already followed by recognition {made.recognition_id}")
-    require_on_or_after("recognized_on", recognized_on, made.recommended_on, "the recommendation", say_value=False)
+        raise DomainRuleViolated("recommendation_id", Bilingual(f"已据此作出认定 {made.recognition_id}", f"was already followed by recognition {made.recognition_id}"))
+    require_on_or_after("recognized_on", recognized_on, made.recommended_on, ("推荐之日", "the recommendation"), say_value=False)
     return made
 
 
@@ -198,7 +202,8 @@ def recognize(
     for made in state.recognitions.values():
         if made.retracted_on is None and made.level == level and made.recognized_on.year == recognized_on.year:
             raise Conflict(
-                f"{enterprise.uscc} was already recognised as {level} in {recognized_on.year} ({made.recognition_id})",
+                Bilingual(f"{enterprise.uscc} 已于 {recognized_on.year} 年被认定为{RecognitionLevel(level).zh}（{made.recognition_id}）",
+                          f"{enterprise.uscc} was already recognised as {level} in {recognized_on.year} ({made.recognition_id})"),
                 field="level",
             )
     followed = _recommendation_followed(state, level, recognized_on, recommendation_id)
@@ -220,7 +225,8 @@ def retract_recommendation(state: Dossier, *, recommendation_id: str, reason: st
                         identifier=recommendation_id)
     assert made is not None
     if made.recognition_id is not None:
-        raise Conflict(f"recommendation {recommendation_id} was followed by recognition {made.recognition_id}; retract that first")
+        raise Conflict(Bilingual(f"推荐 {recommendation_id} 已据此作出认定 {made.recognition_id}，请先撤回该认定",
+                                  f"recommendation {recommendation_id} was followed by recognition {made.recognition_id}; retract that first"))
     return [DemonstrationRecommendationRetracted(recommendation_id=recommendation_id, reason=reason, retracted_on=today)]
 
 

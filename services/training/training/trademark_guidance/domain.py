@@ -15,6 +15,7 @@ from kernel.domain.enterprise import Enterprise, require_as_recorded
 from kernel.domain.regions import Region
 from kernel.domain.rules import require_retractable
 from kernel.events import DomainEvent, upcaster
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated
 from training.brand_library.domain import BrandLibrary
 
@@ -96,19 +97,22 @@ def hold(
 ) -> list[DomainEvent]:
     """`library` is the enterprise's own brand library dossier; a named entry must be in it and in the library that day."""
     if state.session_id is not None:
-        raise Conflict(f"guidance session {session_id!r} is already recorded", field="session_id")
+        raise Conflict(Bilingual(f"商标指导活动 {session_id!r} 已记录", f"guidance session {session_id!r} is already recorded"), field="session_id")
     require_not_future("held_on", held_on, on=today)
     trademark = None
     if library_entry_id is not None:
         entry = library.entries.get(library_entry_id)
         if entry is None or entry.enterprise.uscc != enterprise.uscc:
-            raise DomainRuleViolated("library_entry_id", f"no brand library entry {library_entry_id!r} is recorded for this enterprise")
+            raise DomainRuleViolated("library_entry_id", Bilingual(f"该企业没有品牌库条目 {library_entry_id!r}",
+                                                                   f"no brand library entry {library_entry_id!r} is recorded for this enterprise"))
         require_as_recorded(library.enterprise_of_record, enterprise)  # the entry's dossier records its region
         if entry.retracted_on is not None:
-            raise DomainRuleViolated("library_entry_id", f"was retracted on {entry.retracted_on.isoformat()}")
+            raise DomainRuleViolated("library_entry_id", Bilingual(f"已于 {entry.retracted_on.isoformat()} 撤回", f"was retracted on {entry.retracted_on.isoformat()}"))
         if not entry.in_library_on(held_on):
             left = f" to {entry.left_on.isoformat()}" if entry.left_on else ""
-            raise DomainRuleViolated("held_on", f"the brand was not in the library that day (from {entry.admitted_on.isoformat()}{left})")
+            left_zh = f"至 {entry.left_on.isoformat()}" if entry.left_on else "起"
+            raise DomainRuleViolated("held_on", Bilingual(f"当天该品牌不在品牌库中（在库期间：{entry.admitted_on.isoformat()} {left_zh}）",
+                                                          f"the brand was not in the library that day (from {entry.admitted_on.isoformat()}{left})"))
         trademark = entry.trademark
     return [
         TrademarkGuidanceHeld(
@@ -120,5 +124,5 @@ def hold(
 
 def retract(state: Session, *, session_id: str, reason: str, today: date) -> list[DomainEvent]:
     require_retractable(recorded=state.session_id is not None, retracted_on=state.retracted_on,
-                        what="trademark guidance session", identifier=session_id, called="session")
+                        what="trademark guidance session", identifier=session_id, called=("指导活动", "session"))
     return [TrademarkGuidanceRetracted(session_id=session_id, region=state.enterprise.region, reason=reason, retracted_on=today)]

@@ -16,6 +16,7 @@ from kernel.domain.regions import Region
 from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 MAX_PERSON_TIMES = 100_000
@@ -140,12 +141,13 @@ def plan(
     today: date,
 ) -> list[DomainEvent]:
     if state.planned:
-        raise Conflict(f"training {training_id!r} is already planned", field="training_id")
-    require_on_or_after("ends_on", ends_on, starts_on, "the training starts", say_value=False)
+        raise Conflict(Bilingual(f"培训 {training_id!r} 已列入计划", f"training {training_id!r} is already planned"), field="training_id")
+    require_on_or_after("ends_on", ends_on, starts_on, ("培训开始之日", "the training starts"), say_value=False)
     if ends_on - starts_on > MAX_LENGTH:
-        raise DomainRuleViolated("ends_on", f"a training lasts at most {MAX_LENGTH.days} days")
+        raise DomainRuleViolated("ends_on", Bilingual(f"一次培训最长 {MAX_LENGTH.days} 天", f"a training lasts at most {MAX_LENGTH.days} days"))
     if starts_on > today + PLANNING_HORIZON:
-        raise DomainRuleViolated("starts_on", f"is more than {PLANNING_HORIZON.days} days ahead (today is {today.isoformat()})")
+        raise DomainRuleViolated("starts_on", Bilingual(f"距今超过 {PLANNING_HORIZON.days} 天（今天是 {today.isoformat()}）",
+                                                       f"is more than {PLANNING_HORIZON.days} days ahead (today is {today.isoformat()})"))
     return [
         TrainingPlanned(
             training_id=training_id, title=title, region=region, format=format, audience=audience, partner=partner,
@@ -158,7 +160,7 @@ def _require_open(state: Training, training_id: str) -> None:
     if not state.planned:
         raise NotFound("training", training_id)
     if state.retracted_on is not None:
-        raise Conflict(f"training {training_id} was retracted on {state.retracted_on.isoformat()}")
+        raise Conflict(Bilingual(f"培训 {training_id} 已于 {state.retracted_on.isoformat()} 撤回", f"training {training_id} was retracted on {state.retracted_on.isoformat()}"))
 
 
 def complete(
@@ -166,16 +168,17 @@ def complete(
 ) -> list[DomainEvent]:
     _require_open(state, training_id)
     if state.completed_on is not None:
-        raise Conflict(f"training {training_id} was already completed on {state.completed_on.isoformat()}")
+        raise Conflict(Bilingual(f"培训 {training_id} 已于 {state.completed_on.isoformat()} 完成", f"training {training_id} was already completed on {state.completed_on.isoformat()}"))
     if state.cancelled_on is not None:
-        raise Conflict(f"training {training_id} was cancelled on {state.cancelled_on.isoformat()}; it cannot be held")
+        raise Conflict(Bilingual(f"培训 {training_id} 已于 {state.cancelled_on.isoformat()} 取消，不能再举办",
+                                  f"training {training_id} was cancelled on {state.cancelled_on.isoformat()}; it cannot be held"))
     assert state.starts_on is not None and state.ends_on is not None
     if completed_on is None:  # held as planned, or cut short when its planned end is still ahead
         completed_on = min(state.ends_on, today)
     require_not_future("completed_on", completed_on, on=today)
-    require_on_or_after("completed_on", completed_on, state.starts_on, "the training starts")
+    require_on_or_after("completed_on", completed_on, state.starts_on, ("培训开始之日", "the training starts"))
     if not 0 < person_times <= MAX_PERSON_TIMES:
-        raise DomainRuleViolated("person_times", f"must be between 1 and {MAX_PERSON_TIMES}")
+        raise DomainRuleViolated("person_times", Bilingual(f"须在 1 到 {MAX_PERSON_TIMES} 之间", f"must be between 1 and {MAX_PERSON_TIMES}"))
     return [
         TrainingCompleted(
             training_id=training_id, title=state.title, region=state.region, format=state.format,
@@ -188,9 +191,10 @@ def complete(
 def cancel(state: Training, *, training_id: str, cancelled_on: date, reason: str, today: date) -> list[DomainEvent]:
     _require_open(state, training_id)
     if state.cancelled_on is not None:
-        raise Conflict(f"training {training_id} was already cancelled on {state.cancelled_on.isoformat()}")
+        raise Conflict(Bilingual(f"培训 {training_id} 已于 {state.cancelled_on.isoformat()} 取消", f"training {training_id} was already cancelled on {state.cancelled_on.isoformat()}"))
     if state.completed_on is not None:
-        raise Conflict(f"training {training_id} was held (completed on {state.completed_on.isoformat()}); retract it instead")
+        raise Conflict(Bilingual(f"培训 {training_id} 已举办（于 {state.completed_on.isoformat()} 完成），请改为撤回",
+                                  f"training {training_id} was held (completed on {state.completed_on.isoformat()}); retract it instead"))
     require_not_future("cancelled_on", cancelled_on, on=today)
     return [TrainingCancelled(training_id=training_id, cancelled_on=cancelled_on, reason=reason)]
 
