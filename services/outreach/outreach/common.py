@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from kernel.commands import CommandBus, command_bus
 from kernel.domain.enterprise import Enterprise, Ownership
 from kernel.domain.text import Reason, Summary
+from kernel.domain.rules import Words, bilingual
+from kernel.i18n import Bilingual
 from kernel.problems import DomainRuleViolated
 
 Commands = Annotated[CommandBus, Depends(command_bus("outreach"))]
@@ -25,6 +27,9 @@ class Retract(BaseModel):
     reason: Reason
 
 
-def require_private(field: str, enterprise: Enterprise, what: str) -> None:
+def require_private(field: str, enterprise: Enterprise, what: Words) -> None:
+    """Only a private enterprise counts (`what` names the record in both languages: `("代理机构援助", "agency aid")`)."""
     if not enterprise.is_private:
-        raise DomainRuleViolated(f"{field}.ownership", f"{what} is for private enterprises; this one is {Ownership(enterprise.ownership).value}")
+        said, ownership = bilingual(what), Ownership(enterprise.ownership)
+        raise DomainRuleViolated(f"{field}.ownership", Bilingual(f"{said.zh}只面向民营企业，该企业为{ownership.zh}（{ownership.value}）",
+                                                                 f"{said.en} is for private enterprises; this one is {ownership.value}"))

@@ -17,6 +17,7 @@ from kernel.domain.regions import Region
 from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, NotFound
 
 
@@ -109,7 +110,7 @@ def register(
     registered_on: date, in_cluster_zone: bool, today: date,
 ) -> list[DomainEvent]:
     if state.registered:
-        raise Conflict(f"service agency {agency_id!r} is already registered", field="agency_id")
+        raise Conflict(Bilingual(f"服务机构 {agency_id!r} 已登记", f"service agency {agency_id!r} is already registered"), field="agency_id")
     require_not_future("registered_on", registered_on, on=today)
     return [ServiceAgencyRegistered(agency_id=agency_id, name=name, uscc=uscc, ownership=ownership, region=region,
                                     registered_on=registered_on, in_cluster_zone=in_cluster_zone)]
@@ -123,19 +124,19 @@ def _registered(state: ServiceAgency, agency_id: str) -> None:
 def settle_in_zone(state: ServiceAgency, *, agency_id: str, settled_on: date, today: date) -> list[DomainEvent]:
     _registered(state, agency_id)
     if state.in_cluster_zone:
-        raise Conflict(f"service agency {agency_id!r} is already in the cluster zone", field="settled_on")
+        raise Conflict(Bilingual(f"服务机构 {agency_id!r} 已在集聚区内", f"service agency {agency_id!r} is already in the cluster zone"), field="settled_on")
     require_not_future("settled_on", settled_on, on=today)
     require_on_or_after("settled_on", settled_on, state.zone_changed_on,
-                        "the agency's registration or last departure from the zone", say_value=False)
+                        ("该机构登记或上次迁出集聚区之日", "the agency's registration or last departure from the zone"), say_value=False)
     return [ServiceAgencySettledInClusterZone(agency_id=agency_id, ownership=state.ownership, region=state.region, settled_on=settled_on)]
 
 
 def leave_zone(state: ServiceAgency, *, agency_id: str, left_on: date, today: date) -> list[DomainEvent]:
     _registered(state, agency_id)
     if not state.in_cluster_zone:
-        raise Conflict(f"service agency {agency_id!r} is not in the cluster zone", field="left_on")
+        raise Conflict(Bilingual(f"服务机构 {agency_id!r} 不在集聚区内", f"service agency {agency_id!r} is not in the cluster zone"), field="left_on")
     require_not_future("left_on", left_on, on=today)
-    require_on_or_after("left_on", left_on, state.zone_changed_on, "the agency settled in the zone", say_value=False)
+    require_on_or_after("left_on", left_on, state.zone_changed_on, ("该机构入驻集聚区之日", "the agency settled in the zone"), say_value=False)
     return [ServiceAgencyLeftClusterZone(agency_id=agency_id, ownership=state.ownership, region=state.region, left_on=left_on)]
 
 
@@ -145,6 +146,6 @@ def supervise(
 ) -> list[DomainEvent]:
     _registered(state, agency_id)
     require_not_future("acted_on", acted_on, on=today)
-    require_on_or_after("acted_on", acted_on, state.registered_on, "the agency registered", say_value=False)
+    require_on_or_after("acted_on", acted_on, state.registered_on, ("机构登记之日", "the agency registered"), say_value=False)
     return [ServiceAgencySupervised(agency_id=agency_id, action_id=action_id, ownership=state.ownership, region=state.region,
                                     acted_on=acted_on, kind=kind, finding=finding, summary=summary)]

@@ -12,6 +12,7 @@ from kernel.domain.regions import Region
 from kernel.domain.rules import require_on_or_after, require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated
 from outreach.agencies.domain import ServiceAgency
 from outreach.common import require_private
@@ -88,14 +89,14 @@ def provide(
     summary: str = "", today: date,
 ) -> list[DomainEvent]:
     if state.recorded:
-        raise Conflict(f"agency aid {aid_id} is already recorded", field="aid_id")
+        raise Conflict(Bilingual(f"代理机构援助 {aid_id} 已记录", f"agency aid {aid_id} is already recorded"), field="aid_id")
     if not agency.state.registered:
-        raise DomainRuleViolated("agency_id", f"no service agency {agency.key!r} is registered")
-    require_private("enterprise", enterprise, "agency aid")
+        raise DomainRuleViolated("agency_id", Bilingual(f"没有登记服务机构 {agency.key!r}", f"no service agency {agency.key!r} is registered"))
+    require_private("enterprise", enterprise, ("代理机构援助", "agency aid"))
     if waived_amount_cny < 1:
-        raise DomainRuleViolated("waived_amount_cny", "must be at least 1 yuan")
+        raise DomainRuleViolated("waived_amount_cny", Bilingual("至少须为 1 元", "must be at least 1 yuan"))
     require_not_future("provided_on", provided_on, on=today)
-    require_on_or_after("provided_on", provided_on, agency.state.registered_on, "the agency registered", say_value=False)
+    require_on_or_after("provided_on", provided_on, agency.state.registered_on, ("机构登记之日", "the agency registered"), say_value=False)
     return [AgencyAidProvided(
         aid_id=aid_id, agency_id=agency.key, agency_ownership=agency.state.ownership, region=agency.state.region,
         enterprise=enterprise, enterprise_situation=enterprise_situation, service_kind=service_kind,

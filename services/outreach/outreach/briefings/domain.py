@@ -15,6 +15,7 @@ from kernel.domain.regions import Region
 from kernel.domain.rules import require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated
 
 
@@ -98,11 +99,12 @@ def hold(
     today: date,
 ) -> list[DomainEvent]:
     if state.recorded:
-        raise Conflict(f"briefing {briefing_id} is already recorded", field="briefing_id")
+        raise Conflict(Bilingual(f"宣讲会 {briefing_id} 已记录", f"briefing {briefing_id} is already recorded"), field="briefing_id")
     require_not_future("occurred_on", occurred_on, on=today)
     if enterprises_attending is not None and enterprises_attending > attendance:
         raise DomainRuleViolated(
-            "enterprises_attending", f"{enterprises_attending} enterprises cannot be represented by {attendance} attendees"
+            "enterprises_attending", Bilingual(f"{attendance} 名出席者代表不了 {enterprises_attending} 家企业",
+                                               f"{enterprises_attending} enterprises cannot be represented by {attendance} attendees")
         )
     return [
         BriefingHeld(

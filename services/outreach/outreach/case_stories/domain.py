@@ -11,6 +11,7 @@ from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.rules import require_distinct, require_retractable
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated
 from outreach.common import require_private
 
@@ -70,14 +71,14 @@ def publish(
     outlet: str = "", summary: str = "", today: date,
 ) -> list[DomainEvent]:
     if state.recorded:
-        raise Conflict(f"case story {story_id} is already recorded", field="story_id")
-    require_private("enterprise", enterprise, "a case story")
+        raise Conflict(Bilingual(f"典型案例 {story_id} 已记录", f"case story {story_id} is already recorded"), field="story_id")
+    require_private("enterprise", enterprise, ("典型案例", "a case story"))
     if not measures:
-        raise DomainRuleViolated("measures", "name at least one measure the case illustrates")
+        raise DomainRuleViolated("measures", Bilingual("请至少列出一项该案例所体现的措施", "name at least one measure the case illustrates"))
     for index, measure in enumerate(measures):
         if measure not in MEASURES:
-            raise DomainRuleViolated(f"measures.{index}", f"{measure} is not one of the measures 1-24")
-    require_distinct("measures", measures, label=lambda measure: f"measure {measure}")
+            raise DomainRuleViolated(f"measures.{index}", Bilingual(f"{measure} 不是第 1 至 24 项措施之一", f"{measure} is not one of the measures 1-24"))
+    require_distinct("measures", measures, label=lambda measure: Bilingual(f"措施 {measure}", f"measure {measure}"))
     require_not_future("published_on", published_on, on=today)
     return [CaseStoryPublished(story_id=story_id, enterprise=enterprise, region=enterprise.region, measures=measures,
                                title=title, outlet=outlet, published_on=published_on, summary=summary)]

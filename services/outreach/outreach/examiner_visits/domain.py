@@ -16,6 +16,7 @@ from kernel.domain.enterprise import Enterprise
 from kernel.domain.regions import Region
 from kernel.domain.rules import require_retractable
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated
 
 
@@ -82,16 +83,20 @@ def apply(state: ExaminerVisit, event: DomainEvent) -> ExaminerVisit:
 EXAMINER_VISIT = AggregateType("examiner-visit", ExaminerVisit, apply)
 
 
+_COUNTED_ZH = {"examiners": "审查员人数", "attorneys": "代理师人数"}
+
+
 def _check_names(field: str, count_field: str, names: list[str] | None, count: int) -> None:
     if names is None:
         return
     seen: set[str] = set()
     for index, name in enumerate(names):
         if name in seen:
-            raise DomainRuleViolated(f"{field}.{index}", f"{name} is named twice: each person takes part in a visit once")
+            raise DomainRuleViolated(f"{field}.{index}", Bilingual(f"{name} 被列了两次：每人在一次走访中只计一次",
+                                                                   f"{name} is named twice: each person takes part in a visit once"))
         seen.add(name)
     if len(names) != count:
-        raise DomainRuleViolated(field, f"names {len(names)} people but {count_field} is {count}")
+        raise DomainRuleViolated(field, Bilingual(f"列出了 {len(names)} 人，但{_COUNTED_ZH[count_field]}（{count_field}）为 {count}", f"names {len(names)} people but {count_field} is {count}"))
 
 
 def make(
@@ -109,18 +114,18 @@ def make(
     today: date,
 ) -> list[DomainEvent]:
     if state.recorded:
-        raise Conflict(f"examiner visit {visit_id} is already recorded", field="visit_id")
+        raise Conflict(Bilingual(f"审查员走访 {visit_id} 已记录", f"examiner visit {visit_id} is already recorded"), field="visit_id")
     require_not_future("occurred_on", occurred_on, on=today)
     for field, value in (("examiners", examiners), ("attorneys", attorneys)):
         if value < 0:
-            raise DomainRuleViolated(field, "cannot be negative")
+            raise DomainRuleViolated(field, Bilingual("不能为负数", "cannot be negative"))
     if examiners + attorneys == 0:
-        raise DomainRuleViolated("examiners", "a visit needs at least one patent examiner or patent attorney")
+        raise DomainRuleViolated("examiners", Bilingual("一次走访至少须有一名专利审查员或专利代理师", "a visit needs at least one patent examiner or patent attorney"))
     _check_names("examiner_names", "examiners", examiner_names, examiners)
     _check_names("attorney_names", "attorneys", attorney_names, attorneys)
     for index, name in enumerate(attorney_names or []):
         if name in (examiner_names or []):
-            raise DomainRuleViolated(f"attorney_names.{index}", f"{name} is also named as an examiner on this visit")
+            raise DomainRuleViolated(f"attorney_names.{index}", Bilingual(f"{name} 在本次走访中也被列为审查员", f"{name} is also named as an examiner on this visit"))
     return [
         ExaminerVisitMade(
             visit_id=visit_id, occurred_on=occurred_on, region=enterprise.region, enterprise=enterprise,

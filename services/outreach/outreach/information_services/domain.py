@@ -12,6 +12,7 @@ from kernel.domain.regions import Region
 from kernel.domain.rules import require_on_or_after, require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated
 from outreach.information_stations.domain import InformationStation
 
@@ -75,15 +76,15 @@ def deliver(
     kind: InformationServiceKind, delivered_on: date, free_of_charge: bool = True, summary: str = "", today: date,
 ) -> list[DomainEvent]:
     if state.recorded:
-        raise Conflict(f"information service {service_id} is already recorded", field="service_id")
+        raise Conflict(Bilingual(f"信息服务 {service_id} 已记录", f"information service {service_id} is already recorded"), field="service_id")
     s = station.state
     if not s.opened:
-        raise DomainRuleViolated("station_id", f"no information station {station.key!r} is registered")
+        raise DomainRuleViolated("station_id", Bilingual(f"没有登记信息服务站 {station.key!r}", f"no information station {station.key!r} is registered"))
     require_not_future("delivered_on", delivered_on, on=today)
     if not s.is_open_on(delivered_on):
         assert s.opened_on is not None
-        require_on_or_after("delivered_on", delivered_on, s.opened_on, "the station opened", say_value=False)
-        raise DomainRuleViolated("delivered_on", f"the station closed on {s.closed_on.isoformat()}")
+        require_on_or_after("delivered_on", delivered_on, s.opened_on, ("服务站开设之日", "the station opened"), say_value=False)
+        raise DomainRuleViolated("delivered_on", Bilingual(f"服务站已于 {s.closed_on.isoformat()} 关闭", f"the station closed on {s.closed_on.isoformat()}"))
     return [InformationServiceDelivered(
         service_id=service_id, station_id=station.key, region=s.region, enterprise=enterprise, kind=kind,
         delivered_on=delivered_on, free_of_charge=free_of_charge, summary=summary,

@@ -11,6 +11,7 @@ from kernel.domain.regions import Region
 from kernel.domain.rules import require_on_or_after
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, NotFound
 
 
@@ -73,7 +74,7 @@ def open_station(
     opened_on: date, today: date,
 ) -> list[DomainEvent]:
     if state.opened:
-        raise Conflict(f"information station {station_id!r} is already registered", field="station_id")
+        raise Conflict(Bilingual(f"信息服务站 {station_id!r} 已登记", f"information station {station_id!r} is already registered"), field="station_id")
     require_not_future("opened_on", opened_on, on=today)
     return [InformationStationOpened(station_id=station_id, name=name, host_institution=host_institution,
                                      host_kind=host_kind, region=region, opened_on=opened_on)]
@@ -83,7 +84,8 @@ def close_station(state: InformationStation, *, station_id: str, closed_on: date
     if not state.opened:
         raise NotFound("information station", station_id)
     if state.closed_on is not None:
-        raise Conflict(f"information station {station_id!r} already closed on {state.closed_on.isoformat()}", field="closed_on")
+        raise Conflict(Bilingual(f"信息服务站 {station_id!r} 已于 {state.closed_on.isoformat()} 关闭",
+                                  f"information station {station_id!r} already closed on {state.closed_on.isoformat()}"), field="closed_on")
     require_not_future("closed_on", closed_on, on=today)
-    require_on_or_after("closed_on", closed_on, state.opened_on, "the station opened", say_value=False)
+    require_on_or_after("closed_on", closed_on, state.opened_on, ("服务站开设之日", "the station opened"), say_value=False)
     return [InformationStationClosed(station_id=station_id, region=state.region, closed_on=closed_on)]

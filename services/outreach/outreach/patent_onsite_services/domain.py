@@ -13,6 +13,7 @@ from kernel.domain.regions import Region
 from kernel.domain.rules import require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict
 
 
@@ -70,7 +71,7 @@ def provide(
     summary: str = "", today: date,
 ) -> list[DomainEvent]:
     if state.recorded:
-        raise Conflict(f"on-site service {service_id} is already recorded", field="service_id")
+        raise Conflict(Bilingual(f"上门服务 {service_id} 已记录", f"on-site service {service_id} is already recorded"), field="service_id")
     require_not_future("occurred_on", occurred_on, on=today)
     return [PatentOnsiteServiceProvided(
         service_id=service_id, occurred_on=occurred_on, region=enterprise.region, enterprise=enterprise, kind=kind, summary=summary,

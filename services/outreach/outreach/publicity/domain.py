@@ -11,6 +11,7 @@ from kernel.domain.regions import ReportingArea
 from kernel.domain.rules import require_retractable
 from kernel.domain.vocabulary import LabelledEnum
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict
 
 
@@ -73,7 +74,7 @@ def publish(
     outlet: str = "", reach: int | None = None, today: date,
 ) -> list[DomainEvent]:
     if state.recorded:
-        raise Conflict(f"publicity item {item_id} is already recorded", field="item_id")
+        raise Conflict(Bilingual(f"宣传报道 {item_id} 已记录", f"publicity item {item_id} is already recorded"), field="item_id")
     require_not_future("published_on", published_on, on=today)
     return [PublicityItemPublished(item_id=item_id, channel=channel, published_on=published_on, region=region,
                                    title=title, outlet=outlet, reach=reach)]

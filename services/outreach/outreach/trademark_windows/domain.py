@@ -15,6 +15,7 @@ from kernel.aggregate import AggregateType
 from kernel.domain.dates import require_not_future
 from kernel.domain.regions import Region
 from kernel.events import DomainEvent
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, DomainRuleViolated, NotFound
 
 
@@ -70,7 +71,7 @@ def open_window(
     state: TrademarkWindow, *, window_id: str, name: str, host: str, region: Region, opened_on: date, today: date
 ) -> list[DomainEvent]:
     if state.opened:
-        raise Conflict(f"trademark window {window_id!r} is already registered", field="window_id")
+        raise Conflict(Bilingual(f"商标受理窗口 {window_id!r} 已登记", f"trademark window {window_id!r} is already registered"), field="window_id")
     require_not_future("opened_on", opened_on, on=today)
     return [TrademarkWindowOpened(window_id=window_id, name=name, host=host, region=region, opened_on=opened_on)]
 
@@ -83,13 +84,13 @@ def count_acceptances(
     assert state.opened_on is not None
     starts = first_day(month)
     if starts > today:
-        raise DomainRuleViolated("month", f"{month} has not begun (today is {today.isoformat()})")
+        raise DomainRuleViolated("month", Bilingual(f"{month} 尚未开始（今天是 {today.isoformat()}）", f"{month} has not begun (today is {today.isoformat()})"))
     if starts < state.opened_on.replace(day=1):
-        raise DomainRuleViolated("month", f"is before the window opened ({state.opened_on.isoformat()})")
+        raise DomainRuleViolated("month", Bilingual(f"早于窗口开设之日（{state.opened_on.isoformat()}）", f"is before the window opened ({state.opened_on.isoformat()})"))
     if applications_accepted < 0:
-        raise DomainRuleViolated("applications_accepted", "cannot be negative")
+        raise DomainRuleViolated("applications_accepted", Bilingual("不能为负数", "cannot be negative"))
     earlier = state.monthly.get(month)
     if earlier == applications_accepted:
-        raise Conflict(f"{month} already stands at {earlier} applications", field="applications_accepted")
+        raise Conflict(Bilingual(f"{month} 的受理件数已是 {earlier} 件", f"{month} already stands at {earlier} applications"), field="applications_accepted")
     return [TrademarkAcceptancesCounted(window_id=window_id, region=state.region, month=month,
                                         applications_accepted=applications_accepted, replaces=earlier)]
