@@ -234,21 +234,32 @@ def run_backtest(client: httpx.Client, year: int, mode: KnownAt, now: datetime, 
 
 
 def backtest_outlook(
-    year: Annotated[int, typer.Option(help="The year to test: it must be over (Beijing time).")],
-    known_at: Annotated[KnownAt, typer.Option(help="What each month end's outlook is read from: the records known at the month "
-                                                   "end's next moment (what the dashboard said then), at the year's end, or now.")] = KnownAt.month_end,
-    projection_url: Annotated[str, typer.Option(envvar="IPO_PROJECTION_URL")] = "http://127.0.0.1:8100",
-    token: Annotated[Optional[str], typer.Option(envvar="IPO_TOKEN", help="Bearer token with `read`. Default: minted from the development signing key.")] = None,
+    year: Annotated[int, typer.Option(help="要回测的年份，须已结束（北京时间） / the year to test: it must be over "
+                                           "(Beijing time).")],
+    known_at: Annotated[KnownAt, typer.Option(help="各月末的预测按何时所知的记录读取：月末的下一时刻（仪表板当时所示）、"
+                                                   "年末，或现在 / what each month end's outlook is read from: the records "
+                                                   "known at the month end's next moment (what the dashboard said then), "
+                                                   "at the year's end, or now.")] = KnownAt.month_end,
+    projection_url: Annotated[str, typer.Option(envvar="IPO_PROJECTION_URL", help="投影服务地址 / the projection service.")
+                              ] = "http://127.0.0.1:8100",
+    token: Annotated[Optional[str], typer.Option(envvar="IPO_TOKEN", help="有 `read` 权限的持有者令牌，默认用开发签名密钥"
+                                                                          "签发 / bearer token with `read`, default minted "
+                                                                          "from the development signing key.")] = None,
 ) -> None:
-    """年底预测回测；backtest the year-end outlook: at each month end, did `likely_status` foretell the final status?
+    """年底预测回测：各月末的预测是否预示了最终状态；backtest the year-end outlook.
 
-    每个月末（1-11 月）的预测（detail.outlook.likely_status）与年终最终状态（截至 12 月 31 日，按现在所知）是否一致
-    （达成对达成，未达成或有风险对未达成），按目标和合计列表；时间均为北京时间。For each target and overall, how often
-    the outlook at the end of January to November (as known then, at the year's end, or now) matched the final
-    status (as_of 31 December, as known now): met against met, missed or at risk against not met. Times are
+    每个月末（1-11 月）的预测（detail.outlook.likely_status）与年终最终状态
+    （截至 12 月 31 日，按现在所知）是否一致（达成对达成，未达成或有风险对未达成），
+    按目标和合计列表；时间均为北京时间。
+    At each month end, did `likely_status` foretell the final status? For each target
+    and overall, how often the outlook at the end of January to November (as known
+    then, at the year's end, or now) matched the final status (as_of 31 December, as
+    known now): met against met, missed or at risk against not met. Times are
     Beijing time.
 
-    Exit status: 0 when the table was printed, 2 when the year is not over or the projection could not be read.
+    退出码：0 已打印表格；2 该年尚未结束或无法读取投影服务。
+    Exit status: 0 when the table was printed, 2 when the year is not over or the
+    projection could not be read.
     """
     console = Console()
     now = datetime.now(timezone.utc)
@@ -260,7 +271,7 @@ def backtest_outlook(
     try:
         bearer = token or mint_token("outlook-backtest", hours=1.0, scopes=["read"])
     except NoSigningKey as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(f"[red]没有签名密钥（设置 AUTH_SIGNING_KEY、先运行一次 make run，或给出 --token）；{exc}[/red]")
         raise typer.Exit(2) from None
     try:
         with httpx.Client(base_url=projection_url.rstrip("/"), headers={"Authorization": f"Bearer {bearer}"}, timeout=60) as client:

@@ -1,4 +1,8 @@
-"""`ipo`: run the whole system for development, mint tokens, apply a service's migrations, start the embedded servers."""
+"""`ipo`: run the whole system for development, mint tokens, apply a service's migrations, start the embedded servers.
+
+Everything it shows a person (the help of each command, option and argument; every line it prints) is Chinese first
+with English beside it (`中文；English` or `中文 / English`); what a machine reads (the token on `ipo token`'s last
+line) stays as it is."""
 
 from __future__ import annotations
 
@@ -8,20 +12,140 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import httpx
 import typer
+import typer.rich_utils
+from rich.cells import cell_len
 from rich.console import Console
+from rich.text import Text
+from typer.core import TyperGroup
 
 from kernel.auth import ALL_SCOPES, TokenIssuer
 from kernel.settings import ensure_dev_signing_key
 
-app = typer.Typer(help="The policy-measures system: development runner and operator tools.", no_args_is_help=True)
+# the words typer and click put around the help (panel titles, defaults, the options every command has), Chinese first
+HELP_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "参数 Arguments", "OPTIONS_PANEL_TITLE": "选项 Options", "COMMANDS_PANEL_TITLE": "命令 Commands",
+    "ERRORS_PANEL_TITLE": "错误 Error", "DEFAULT_STRING": "[默认 default: {}]", "ENVVAR_STRING": "[环境变量 env var: {}]",
+    "REQUIRED_LONG_STRING": "[必填 required]", "ABORTED_TEXT": "已中止；aborted.",
+    "RICH_HELP": "用 [blue]'{command_path} {help_option}'[/] 查看帮助；try [blue]'{command_path} {help_option}'[/] for help.",
+}
+OPTION_WORDS = {
+    "help": "显示此帮助并退出 / show this message and exit.",
+    "install_completion": "为当前 shell 安装命令补全 / install completion for the current shell.",
+    "show_completion": "显示当前 shell 的命令补全脚本，可复制或自行修改 / show completion for the current shell, to copy "
+                       "it or customize the installation.",
+}
+# click's usage errors (typer's own copy of click), each said Chinese first: the English message's start -> its Chinese
+USAGE_WORDS = (("No such command", "没有该命令"), ("No such option", "没有该选项"), ("Missing argument", "缺少参数"),
+               ("Missing option", "缺少选项"), ("Missing parameter", "缺少参数"), ("Invalid value", "值无效"),
+               ("Got unexpected extra argument", "多余的参数"), ("Option", "选项用法有误"))
+_TRAILING_SPACE = re.compile(r"\s+$")
+UsageError = typer.BadParameter.__base__  # the UsageError of typer's own click (typer exports only BadParameter)
+
+
+def _rstrip_end_in_cells(self: Text, size: int) -> None:
+    """rich's Text.rstrip_end counting cells, not characters: a wrapped line holding Chinese (two cells a character)
+    otherwise keeps the space after its last word, and rich crops that word's last character to an ellipsis."""
+    excess = cell_len(self.plain) - size
+    if excess > 0 and (spaces := _TRAILING_SPACE.search(self.plain)) is not None:
+        self.right_crop(min(len(spaces.group(0)), excess))
+
+
+def _folding(make_rich_text: Any) -> Any:
+    """typer's help texts folded where a line ends: Chinese has no spaces to wrap at, and a table cell's text that
+    does not fit would otherwise be cut off with an ellipsis."""
+    if getattr(make_rich_text, "folds", False):
+        return make_rich_text
+
+    def make(*args: Any, **kwargs: Any) -> Any:
+        text = make_rich_text(*args, **kwargs)
+        if isinstance(text, Text):
+            text.overflow = "fold"
+        return text
+
+    make.folds = True  # type: ignore[attr-defined]
+    return make
+
+
+def use_bilingual_help() -> None:
+    """Typer's and click's own words in the help Chinese first; Chinese help wrapped without losing characters.
+
+    Called on import; `python -m projection.cli` uses it and BilingualGroup too."""
+    for name, words in HELP_WORDS.items():
+        setattr(typer.rich_utils, name, words)
+    typer.rich_utils._make_rich_text = _folding(typer.rich_utils._make_rich_text)
+    Text.rstrip_end = _rstrip_end_in_cells  # type: ignore[method-assign]
+
+
+def _bilingual_usage_error(exc: Exception) -> None:
+    """A usage error of typer's click says what is wrong Chinese first: `缺少参数；Missing argument 'SERVICE'.`"""
+    english = getattr(exc, "format_message", None)
+    if english is None or getattr(exc, "bilingual", False) or not hasattr(exc, "ctx"):
+        return
+
+    def bilingual() -> str:
+        text = english()
+        zh = next((zh for en, zh in USAGE_WORDS if text.startswith(en)), "用法有误")
+        return f"{zh}；{text}"
+
+    exc.format_message = bilingual  # type: ignore[attr-defined]
+    exc.bilingual = True  # type: ignore[attr-defined]
+
+
+def _bilingual_options(command: Any, ctx: Any) -> None:
+    option = command.get_help_option(ctx)
+    if option is not None:
+        option.help = OPTION_WORDS["help"]
+
+
+class BilingualGroup(TyperGroup):
+    """`ipo` and its commands with the help option (and the completion options) described Chinese first."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in OPTION_WORDS and hasattr(param, "help"):
+                param.help = OPTION_WORDS[param.name]
+        return params
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = OPTION_WORDS["help"]
+        return option
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _bilingual_options(command, ctx)
+        return command
+
+    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as exc:
+            _bilingual_usage_error(exc)
+            raise
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            _bilingual_usage_error(exc)
+            raise
+
+
+use_bilingual_help()
+app = typer.Typer(help="政策措施系统：开发运行与运维工具；the policy-measures system: development runner and operator tools.",
+                  no_args_is_help=True, cls=BilingualGroup)
 console = Console()
 
 # entry-point groups through which packages above the kernel add to `ipo` (the kernel imports none of them)
@@ -39,45 +163,50 @@ def _issuer() -> TokenIssuer:
 
 @app.command()
 def token(
-    subject: Annotated[str, typer.Option(help="Who the token speaks for (recorded as each event's actor).")] = "developer",
+    subject: Annotated[str, typer.Option(
+        help="令牌代表谁（记为每个事件的操作者） / who the token speaks for (recorded as each event's actor).")] = "developer",
     scope: Annotated[Optional[list[str]], typer.Option(
-        help=f"A scope, one of: {', '.join(ALL_SCOPES)}; repeat for several. Default: every scope.")] = None,
+        help=f"权限范围，可重复给出多个，默认全部 / a scope, repeat for several, default every scope: {', '.join(ALL_SCOPES)}."
+    )] = None,
     region: Annotated[Optional[str], typer.Option(
-        help="Limit the token to this region: it writes and reads records of this region only (aggregates of "
-        "every region stay readable; the feed and the audit are refused).")] = None,
-    hours: Annotated[float, typer.Option(help="Lifetime in hours.")] = 12.0,
+        help="只限此地区：只写、只读此地区的记录（各地区汇总仍可读，事件流和审计被拒绝） / limit the token to this region: "
+        "it writes and reads records of this region only (aggregates of every region stay readable; the feed and "
+        "the audit are refused).")] = None,
+    hours: Annotated[float, typer.Option(help="有效期（小时） / lifetime in hours.")] = 12.0,
 ) -> None:
-    """Mint a bearer token. The token is the last line of the output."""
+    """签发持有者令牌，令牌在输出的最后一行；mint a bearer token, the last line of the output."""
     scopes = scope or list(ALL_SCOPES)
     unknown = sorted(set(scopes) - set(ALL_SCOPES))
     if unknown:
-        console.print(f"[red]未知的权限范围 unknown scope: {' '.join(unknown)}; 可用 known: {' '.join(ALL_SCOPES)}[/red]")
+        console.print(f"[red]未知的权限范围：{' '.join(unknown)}；可用：{' '.join(ALL_SCOPES)}；"
+                      f"unknown scope: {' '.join(unknown)}; known: {' '.join(ALL_SCOPES)}[/red]", highlight=False)
         raise typer.Exit(2)
-    console.print(f"[dim]subject={subject} scopes={' '.join(scopes)} region={region or 'any'} hours={hours}[/dim]", highlight=False)
+    console.print(f"[dim]主体 subject={subject}  权限 scopes={' '.join(scopes)}  地区 region={region or '不限/any'}  "
+                  f"小时 hours={hours}[/dim]", highlight=False)
     print(_issuer().mint(subject, scopes, region=region, ttl_seconds=int(hours * 3600)))
 
 
 @app.command()
 def postgres(
-    data: Annotated[Path, typer.Option(help="Data folder (created on first use).")] = DATA_DIR / "postgres",
-    port: Annotated[int, typer.Option(envvar="DEV_POSTGRES_PORT")] = 54320,
+    data: Annotated[Path, typer.Option(help="数据目录（首次使用时创建） / data folder (created on first use).")] = DATA_DIR / "postgres",
+    port: Annotated[int, typer.Option(envvar="DEV_POSTGRES_PORT", help="监听端口 / the port to listen on.")] = 54320,
 ) -> None:
-    """Run the embedded PostgreSQL server in the foreground."""
+    """在前台运行内嵌的 PostgreSQL 服务器；run the embedded PostgreSQL server in the foreground."""
     from kernel.infra import postgres as pg
 
     raise typer.Exit(pg.serve(data.resolve(), port))
 
 
 @app.command()
-def broker(port: Annotated[int, typer.Option(envvar="DEV_KAFKA_PORT")] = 9092) -> None:
-    """Run the in-memory Kafka-protocol broker in the foreground."""
+def broker(port: Annotated[int, typer.Option(envvar="DEV_KAFKA_PORT", help="监听端口 / the port to listen on.")] = 9092) -> None:
+    """在前台运行内存中的 Kafka 协议消息代理；run the in-memory Kafka-protocol broker in the foreground."""
     from kernel.infra import broker as kb
 
     kb.serve(port)
 
 
 class MigrationError(Exception):
-    """Why `ipo migrate` could not apply a service's migrations, said for an operator."""
+    """Why `ipo migrate` could not apply a service's migrations, said for an operator (Chinese, then English)."""
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
@@ -108,37 +237,51 @@ async def apply_migrations(name: str, wait_seconds: float = 30.0) -> None:
     from kernel.db import wait_for_database
 
     if name not in installed_services():
-        raise MigrationError(f"no service named {name!r} is installed here; known: {', '.join(installed_services())}", 2)
+        known = ", ".join(installed_services())
+        raise MigrationError(f"此处未安装名为 {name!r} 的服务，已安装：{known}；no service named {name!r} is installed here; "
+                             f"known: {known}", 2)
     try:
         settings = importlib.import_module(f"{name}.settings").get_settings()
     except ValidationError as exc:  # said without the values: they may hold passwords and keys
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
-        raise MigrationError(f"invalid settings: {problems}", 1) from None
+        raise MigrationError(f"设置无效；invalid settings: {problems}", 1) from None
     where = make_url(settings.database_url).render_as_string(hide_password=True)
     try:
         await wait_for_database(settings.database_url, timeout=wait_seconds)
     except Exception as exc:
-        raise MigrationError(f"cannot reach the database server of {where} within {wait_seconds:g} s: {exc}", 1) from exc
+        raise MigrationError(f"{wait_seconds:g} 秒内无法连接 {where} 的数据库服务器；cannot reach the database server of "
+                             f"{where} within {wait_seconds:g} s: {exc}", 1) from exc
     service_app = importlib.import_module(f"{name}.app").create_app(settings)
     try:
         async with service_app.router.lifespan_context(service_app):
             pass
     except Exception as exc:
-        raise MigrationError(f"migrating {where} failed: {type(exc).__name__}: {exc}", 1) from exc
+        raise MigrationError(f"迁移 {where} 失败；migrating {where} failed: {type(exc).__name__}: {exc}", 1) from exc
 
 
 @app.command()
 def migrate(
-    service: Annotated[str, typer.Argument(help="The service whose migrations to apply, e.g. enforcement.")],
-    wait: Annotated[float, typer.Option(help="How long to wait for the database server to answer, in seconds.")] = 30.0,
+    service: Annotated[str, typer.Argument(help="要迁移的服务，如 enforcement / the service whose migrations to apply, "
+                                                "e.g. enforcement.")],
+    wait: Annotated[float, typer.Option(help="等待数据库服务器应答的秒数 / how long to wait for the database server to "
+                                             "answer, in seconds.")] = 30.0,
 ) -> None:
-    """Apply a service's database migrations and exit; safe to run while replicas start or another run migrates."""
+    """执行一个服务的数据库迁移后退出；apply a service's database migrations and exit.
+
+    副本启动或另一次迁移进行时运行也安全：PostgreSQL 咨询锁让它们彼此等待。
+    Safe to run while replicas start or another run migrates: PostgreSQL's
+    advisory lock makes them wait for each other.
+
+    退出码：0 已迁移；1 数据库无法连接、设置无效或迁移失败；2 未安装该服务。
+    Exit status: 0 when migrated; 1 when the database cannot be reached, the
+    settings are invalid or migrating failed; 2 when no such service is installed.
+    """
     try:
         asyncio.run(apply_migrations(service, wait))
     except MigrationError as exc:
         print(f"{service}: {exc}", file=sys.stderr, flush=True)
         raise typer.Exit(exc.exit_code) from None
-    print(f"{service}: migrations applied", flush=True)
+    print(f"{service}: 迁移已完成；migrations applied", flush=True)
 
 
 def _procfile() -> list[tuple[str, str]]:
@@ -204,9 +347,14 @@ def _record_demo_year_if_fresh(urls: dict[str, str]) -> None:
 
 @app.command()
 def run() -> None:
-    """Start PostgreSQL, the broker and every service in the Procfile; print URLs and a token.
+    """启动数据库、消息代理和全部服务，打印地址和令牌；start everything, print URLs and a token.
 
-    A process that exits is started again after a back-off (1 s, doubling to 30 s; kernel.supervisor)."""
+    启动 PostgreSQL、消息代理和 Procfile 中的每个服务。进程意外退出后自动重启
+    （等待 1 秒起，每次加倍，最长 30 秒）；Ctrl-C 停止全部进程，数据留在 .data/。
+    Starts PostgreSQL, the broker and every service in the Procfile. A process
+    that exits is started again after a back-off (1 s, doubling to 30 s;
+    kernel.supervisor); Ctrl-C stops everything, the data stays in .data/.
+    """
     from kernel.supervisor import Supervisor
 
     external_database = "DATABASE_SERVER_URL" in os.environ

@@ -98,7 +98,7 @@ async def test_demo_year_is_recorded_whole_and_a_rerun_changes_nothing(system, i
         )
         assert rerun.exit_code == 0, rerun.output
         assert f"{len(result.outcomes)}" in rerun.output
-        assert "0 steps recorded" in rerun.output  # the reporting periods stand as the first run left them
+        assert "新记录 0 步" in rerun.output and "0 steps recorded" in rerun.output  # the periods stand as the first run left them
         assert await feed_heads(client, urls) == heads
 
         another_seed = await asyncio.to_thread(
@@ -106,5 +106,5 @@ async def test_demo_year_is_recorded_whole_and_a_rerun_changes_nothing(system, i
             *(arg for name, url in urls.items() for arg in (f"--{name}-url", url)),
         )
         assert another_seed.exit_code == 0, another_seed.output
-        assert "already hold records" in another_seed.output
+        assert "服务中已有记录" in another_seed.output and "already hold records" in another_seed.output
         assert await feed_heads(client, urls) == heads

@@ -58,9 +58,9 @@ async def test_ndjson_is_sent_in_chunks_within_max_lines_and_refused_lines_are_k
     assert [r["_problem"]["line"] for r in refused] == [4, 9]
     assert refused[0]["attendance"] == 0 and refused[0]["_problem"]["errors"][0]["field"] == "attendance"
     assert refused[1]["_problem"]["errors"][0] == {"field": "title", "message": "is required"}
-    for expected in ("accepted", "8", "refused", "2", "lines/s", "briefings.refused.ndjson"):
+    for expected in ("已接受 accepted", "8", "被拒绝 refused", "2", "行/秒 lines/s", "briefings.refused.ndjson"):
         assert expected in result.stdout, result.stdout
-    assert "importing briefings.ndjson" in result.stderr  # the progress bar
+    assert "导入；importing briefings.ndjson" in result.stderr  # the progress bar
 
 
 async def test_a_resent_file_uses_the_same_keys_and_records_nothing_twice(endpoint, tmp_path):
@@ -73,7 +73,7 @@ async def test_a_resent_file_uses_the_same_keys_and_records_nothing_twice(endpoi
     assert first.exit_code == second.exit_code == 0, second.output
     assert sent_keys(endpoint) == keys + keys
     assert len(endpoint.stored) == 6
-    assert "answered from an earlier send" in second.stdout
+    assert "行按此前发送该文件时的答复作答；lines answered from an earlier send" in second.stdout
     assert not (tmp_path / "again.refused.ndjson").exists()
 
 
@@ -132,7 +132,7 @@ async def test_dry_run_stores_nothing(endpoint, tmp_path):
     assert result.exit_code == 0, result.output
     assert endpoint.stored == []
     assert endpoint.received[0].params["dry_run"] == "true"
-    assert "nothing stored" in result.stdout
+    assert "未存储 / nothing stored" in result.stdout
 
 
 async def test_atomic_checks_the_whole_file_first_and_sends_nothing_when_a_line_fails(endpoint, tmp_path):
@@ -143,7 +143,7 @@ async def test_atomic_checks_the_whole_file_first_and_sends_nothing_when_a_line_
     assert refused.exit_code == 1
     assert endpoint.stored == []
     assert all(r.params["dry_run"] == "true" for r in endpoint.received)
-    assert "nothing was imported" in refused.stdout
+    assert "全部未导入；some lines failed the check, so nothing was imported" in refused.stdout
 
     accepted = await run_import(endpoint, str(good), "--atomic")
     assert accepted.exit_code == 0, accepted.output

@@ -275,7 +275,7 @@ def test_the_images_migrate_command_applies_the_schema_and_exits(postgres_server
         done = subprocess.run([sys.executable, str(DEPLOY / "docker" / "entrypoint.py"), "migrate"], env=env,
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stdout + done.stderr
-        assert "enforcement: migrations applied" in done.stdout
+        assert "enforcement: 迁移已完成；migrations applied" in done.stdout
 
     async def tables() -> set[str]:
         engine = create_async_engine(postgres_server.url(database))

@@ -67,7 +67,8 @@ async def test_rebuild_swaps_in_tables_equal_to_the_live_ones_without_stopping_t
     stop.set()
     await reader
     assert result.exit_code == 0, result.output + repr(result.exception)
-    assert "swapped in" in result.output and "events applied" in result.output
+    assert "已换入" in result.output and "swapped in" in result.output
+    assert "应用事件" in result.output and "events applied" in result.output
     assert len(statuses) > 3 and set(statuses) == {200}
 
     assert await _snapshot(projection_client) == live

@@ -80,7 +80,7 @@ def test_migrate_applies_every_migration_of_the_service_and_a_second_run_changes
     url = new_database(f"cli_{service}")
     done = run_migrate(service, url, create=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"{service}: migrations applied" in done.stdout
+    assert f"{service}: 迁移已完成；migrations applied" in done.stdout
     tables, revisions = asyncio.run(schema(url))
     assert TABLES[service] <= tables, tables
     assert revisions == heads(service), "not every migration chain of the service reached its head"
@@ -125,7 +125,7 @@ def test_two_migrate_runs_at_once_wait_for_each_other_and_both_succeed(new_datab
     for run in runs:
         out, err = run.communicate(timeout=120)
         assert run.returncode == 0, out + err
-        assert "enforcement: migrations applied" in out
+        assert "enforcement: 迁移已完成；migrations applied" in out
     tables, revisions = asyncio.run(schema(url))
     assert TABLES["enforcement"] <= tables
     assert revisions == heads("enforcement")
@@ -134,7 +134,8 @@ def test_two_migrate_runs_at_once_wait_for_each_other_and_both_succeed(new_datab
 def test_an_unknown_service_is_refused_by_name():
     done = run_migrate("payroll", "postgresql+asyncpg://postgres@127.0.0.1:1/none", create=False)
     assert done.returncode == 2, done.stdout + done.stderr
-    assert "no service named 'payroll'" in done.stderr and "enforcement" in done.stderr
+    assert "此处未安装名为 'payroll' 的服务" in done.stderr and "no service named 'payroll'" in done.stderr
+    assert "enforcement" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -143,7 +144,8 @@ def test_an_unreachable_database_is_said_plainly_and_exits_non_zero():
     started = time.monotonic()
     done = run_migrate("enforcement", url, create=False, wait=1)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "cannot reach the database server" in done.stderr and "Traceback" not in done.stderr
+    assert "秒内无法连接" in done.stderr and "cannot reach the database server" in done.stderr
+    assert "Traceback" not in done.stderr
     assert "hidden-password" not in done.stderr, "the password is printed"
     assert "migrations applied" not in done.stdout
     assert time.monotonic() - started < 60
@@ -154,5 +156,5 @@ def test_invalid_settings_are_said_without_echoing_secrets():
     env = {**environment("enforcement", url, create=False), "ENVIRONMENT": "production", "AUTH_SIGNING_KEY": "changeme"}
     done = subprocess.run(migrate_command("enforcement", wait=1), env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "invalid settings" in done.stderr and "AUTH_SIGNING_KEY" in done.stderr
+    assert "设置无效；invalid settings" in done.stderr and "AUTH_SIGNING_KEY" in done.stderr
     assert "hidden-password" not in done.stderr and "changeme" not in done.stderr

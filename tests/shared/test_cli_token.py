@@ -36,3 +36,4 @@ def test_an_unknown_scope_is_refused():
     result = mint("--scope", "feed:reed")
     assert result.exit_code == 2
     assert "feed:reed" in result.output and FEED_SCOPE in result.output
+    assert "未知的权限范围：feed:reed" in result.output and "unknown scope: feed:reed" in result.output

@@ -55,11 +55,12 @@ def file_encoding(path: Path, given: str | None, block: int = 1 << 20) -> str:
 def file_format(path: Path, given: str | None) -> Format:
     if given:
         if given not in ("ndjson", "csv"):
-            raise ValueError(f"--format must be ndjson or csv, not {given!r}")
+            raise ValueError(f"--format 只能是 ndjson 或 csv，不能是 {given!r}；--format must be ndjson or csv, not {given!r}")
         return given  # type: ignore[return-value]
     suffix = path.suffix.lower()
     if suffix not in EXTENSIONS:
-        raise ValueError(f"cannot tell the format of {path.name} from its extension: pass --format ndjson or --format csv")
+        raise ValueError(f"无法从扩展名判断 {path.name} 的格式，请给出 --format ndjson 或 --format csv；cannot tell the "
+                         f"format of {path.name} from its extension: pass --format ndjson or --format csv")
     return EXTENSIONS[suffix]
 
 

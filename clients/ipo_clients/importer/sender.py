@@ -70,9 +70,11 @@ async def max_lines(client: httpx.AsyncClient, endpoint: Endpoint) -> int:
     try:
         response = await client.get(endpoint.url + "/kinds")
     except httpx.TransportError as exc:
-        raise ImportFailed(None, {"detail": f"{endpoint.base_url} could not be reached: {type(exc).__name__}: {exc}"}) from None
+        raise ImportFailed(None, {"detail": f"无法连接 {endpoint.base_url}；{endpoint.base_url} could not be reached: "
+                                            f"{type(exc).__name__}: {exc}"}) from None
     if response.status_code == 404:
-        raise ImportFailed(404, {"detail": f"{endpoint.base_url} has no bulk import endpoint (GET /v1/import/kinds answered 404)"})
+        raise ImportFailed(404, {"detail": f"{endpoint.base_url} 没有批量导入接口（GET /v1/import/kinds 答复 404）；"
+                                           f"{endpoint.base_url} has no bulk import endpoint (GET /v1/import/kinds answered 404)"})
     if not response.is_success:
         raise ImportFailed(response.status_code, _problem(response))
     return int(response.json()["max_lines"])
@@ -85,7 +87,8 @@ async def _post(client: httpx.AsyncClient, endpoint: Endpoint, body: bytes, key:
             response = await client.post(endpoint.url, params=params, content=body, headers=headers)
         except httpx.TransportError as exc:
             if attempt == endpoint.policy.attempts:
-                raise ImportFailed(None, {"detail": f"the service could not be reached: {type(exc).__name__}: {exc}"}) from None
+                raise ImportFailed(None, {"detail": f"无法连接服务；the service could not be reached: "
+                                                    f"{type(exc).__name__}: {exc}"}) from None
             await asyncio.sleep(endpoint.policy.wait(attempt))
             continue
         if attempt < endpoint.policy.attempts and should_retry(response):
@@ -100,7 +103,8 @@ def _results(chunk: Chunk, answer: dict[str, Any], replayed: bool) -> list[LineR
     for item in answer.get("lines") or []:
         number = int(item.get("line") or 0)
         if not 1 <= number <= len(chunk.lines):
-            raise ImportFailed(None, {"detail": f"the answer names line {number} of a chunk of {len(chunk.lines)} lines"})
+            raise ImportFailed(None, {"detail": f"答复提到一批 {len(chunk.lines)} 行中的第 {number} 行；the answer names "
+                                                f"line {number} of a chunk of {len(chunk.lines)} lines"})
         results.append(LineResult(chunk.lines[number - 1], str(item.get("status")), replayed or bool(item.get("replayed")),
                                   item.get("problem")))
     return results
