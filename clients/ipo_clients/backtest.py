@@ -242,7 +242,7 @@ def backtest_outlook(
                                                    "at the year's end, or now.")] = KnownAt.month_end,
     projection_url: Annotated[str, typer.Option(envvar="IPO_PROJECTION_URL", help="投影服务地址 / the projection service.")
                               ] = "http://127.0.0.1:8100",
-    token: Annotated[Optional[str], typer.Option(envvar="IPO_TOKEN", help="有 `read` 权限的持有者令牌，默认用开发签名密钥"
+    token: Annotated[Optional[str], typer.Option(envvar="IPO_TOKEN", help="持有者令牌（须有 `read`），默认用开发签名密钥"
                                                                           "签发 / bearer token with `read`, default minted "
                                                                           "from the development signing key.")] = None,
 ) -> None:

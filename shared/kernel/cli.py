@@ -178,8 +178,8 @@ def token(
     scopes = scope or list(ALL_SCOPES)
     unknown = sorted(set(scopes) - set(ALL_SCOPES))
     if unknown:
-        console.print(f"[red]未知的权限范围：{' '.join(unknown)}；可用：{' '.join(ALL_SCOPES)}；"
-                      f"unknown scope: {' '.join(unknown)}; known: {' '.join(ALL_SCOPES)}[/red]", highlight=False)
+        console.print(f"[red]未知的权限范围：{' '.join(unknown)}；unknown scope: {' '.join(unknown)}\n"
+                      f"可用 / known: {' '.join(ALL_SCOPES)}[/red]", highlight=False)
         raise typer.Exit(2)
     console.print(f"[dim]主体 subject={subject}  权限 scopes={' '.join(scopes)}  地区 region={region or '不限/any'}  "
                   f"小时 hours={hours}[/dim]", highlight=False)

@@ -37,3 +37,13 @@ def test_an_unknown_scope_is_refused():
     assert result.exit_code == 2
     assert "feed:reed" in result.output and FEED_SCOPE in result.output
     assert "未知的权限范围：feed:reed" in result.output and "unknown scope: feed:reed" in result.output
+
+
+def test_the_help_and_the_usage_errors_are_chinese_first_with_english_beside():
+    help_text = " ".join(mint("--help").output.split())
+    assert "签发持有者令牌，令牌在输出的最后一行；mint a bearer token" in help_text
+    assert "有效期（小时） / lifetime in hours." in help_text and "[默认 default: 12.0]" in help_text
+    assert "显示此帮助并退出 / show this message and exit." in help_text and "选项 Options" in help_text
+    wrong = mint("--hours", "x")
+    assert wrong.exit_code == 2
+    assert "值无效；Invalid value for '--hours'" in " ".join(wrong.output.split())

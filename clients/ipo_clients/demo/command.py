@@ -24,6 +24,9 @@ Url = Optional[str]
 # what the progress bar says in each phase of run_demo (its `on_phase`), Chinese first
 PHASES = {"waiting for the projection": "等待投影服务应用记录；waiting for the projection",
           "reporting periods": "报送期 reporting periods", "records recorded late": "补录的记录；records recorded late"}
+# DemoSettings.check's problems (the start of each English message) in Chinese
+SETTING_PROBLEMS = {"the year must be": "年份超出可记录的范围", "the scale must be": "规模须大于 0 且不超过 20",
+                    "no URL for": "缺少服务地址"}
 
 
 def demo(
@@ -88,8 +91,9 @@ def demo(
     )
     try:
         settings.check()
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+    except ValueError as exc:  # DemoSettings.check says it in English; the Chinese goes first
+        zh = next((zh for en, zh in SETTING_PROBLEMS.items() if str(exc).startswith(en)), "选项不合要求")
+        raise typer.BadParameter(f"{zh}；{exc}") from None
     if plan_only:
         _print_plan(settings, console)
         return

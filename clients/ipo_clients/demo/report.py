@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -55,11 +56,12 @@ def render(result: DemoResult, console: Console) -> None:
                         f"(seed {settings.seed}, scale {settings.scale:g})", show_footer=True, box=box.SIMPLE_HEAD)
     counts = result.by_measure()
     totals = {k: sum(c[k] for c in counts.values()) for k in ("recorded", "replayed", "refused", "skipped")}
-    table.add_column("措施\n#", "", justify="right", min_width=2, no_wrap=True)
-    table.add_column("记录\nrecords", "合计 total", max_width=36, no_wrap=True, overflow="ellipsis")
+    table.add_column("措施\n#", "", justify="right", min_width=4, no_wrap=True)
+    table.add_column("记录\nrecords", "合计 total", overflow="fold")
     for key, header in (("recorded", "新记录\nnew"), ("replayed", "已有\nreplayed"), ("refused", "被拒绝\nrefused"),
                         ("skipped", "跳过\nskipped")):
-        table.add_column(header, str(totals[key]), justify="right", no_wrap=True)
+        table.add_column(header, str(totals[key]), justify="right", no_wrap=True,
+                         min_width=max(cell_len(line) for line in header.split("\n")))
     for measure, (service, what) in MEASURES.items():
         c = counts[measure]
         refused = f"[red]{c['refused']}[/red]" if c["refused"] else "0"
