@@ -37,7 +37,7 @@ class Party(BaseModel):
     @model_validator(mode="after")
     def _one_identity(self) -> Self:
         if (self.enterprise is None) == (self.name is None):
-            raise ValueError("give either `enterprise` or `name`, not both or neither")
+            raise ValueError("须给出 `enterprise` 或 `name` 之一，不能两者都给或都不给；give either `enterprise` or `name`, not both or neither")
         return self
 
 
