@@ -30,6 +30,7 @@ from kernel.eventstore.store import EventStore, KeptAnswer, PendingAppend, Strea
 from kernel.eventstore.tables import idempotency_keys
 from kernel.events import DomainEvent
 from kernel.observability import EVENTS_APPENDED
+from kernel.i18n import Bilingual
 from kernel.problems import Conflict, Problem
 from kernel.projection.consistency import HEADER as CONSISTENCY_TOKEN
 from kernel.projection.consistency import position_token, streams_token
@@ -151,12 +152,14 @@ class CommandBus:
                         stored = await self._stored_answer(conn)
                         assert stored is not None  # it committed its record before ours was refused
         except StreamConflict as exc:
-            raise Conflict(
-                f"{exc.stream_id} changed while this request was decided; reload and retry with the same Idempotency-Key"
-            ) from None
+            raise Conflict(Bilingual(
+                f"{exc.stream_id} 在处理本请求期间已被修改，请重新读取后以同一 Idempotency-Key 重试",
+                f"{exc.stream_id} changed while this request was decided; reload and retry with the same Idempotency-Key",
+            )) from None
         except DBAPIError as exc:
             if getattr(exc.orig, "sqlstate", None) == "23505":  # a unique violation: a concurrent writer won
-                raise Conflict("a concurrent write recorded the same thing first; reload and retry") from None
+                raise Conflict(Bilingual("同时进行的另一写入已先记录了同一事项，请重新读取后重试",
+                                         "a concurrent write recorded the same thing first; reload and retry")) from None
             raise
         if stored is not None:
             return await self._replayed(stored)

@@ -28,6 +28,7 @@ from kernel.imports.references import references
 from kernel.imports.runner import REF_KEY_PREFIX, LineRunner
 from kernel.jsonbody import OFF_LOOP_BYTES
 from kernel.imports.schemas import ImportKindInfo, ImportReport, KindCatalogue, KindField
+from kernel.i18n import Bilingual
 from kernel.problems import PROBLEM_MEDIA_TYPE, Conflict, Problem, field_error
 from kernel.projection.consistency import HEADER as CONSISTENCY_TOKEN
 from kernel.projection.consistency import position_token
@@ -267,7 +268,8 @@ async def import_batch(
         if report.accepted:  # new records, or records of lines imported before (their refs): a token covering them
             report.consistency_token = await _batch_token(engine, service, principal, idempotency_key)
         return _answer(report, idempotency_key)
-    raise Conflict("the batch met concurrent writes to the same records on every attempt; resend it with the same Idempotency-Key")
+    raise Conflict(Bilingual("本批次每次尝试都遇到对同一记录的同时写入，请以同一 Idempotency-Key 重新发送",
+                             "the batch met concurrent writes to the same records on every attempt; resend it with the same Idempotency-Key"))
 
 
 def _answer(report: ImportReport, key: str | None) -> Response:

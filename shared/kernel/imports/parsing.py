@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from kernel.jsonbody import JsonRefused, loads_strict
+from kernel.i18n import Bilingual
 from kernel.problems import Problem, field_error
 
 
@@ -23,14 +24,16 @@ class RawLine:
     problem: Problem | None = None
 
 
-def _malformed(line: int, message: str, field: str = "line") -> RawLine:
-    return RawLine(line, None, Problem(422, "validation-error", f"line {line}: {field}: {message}" if field != "line"
-                                       else f"line {line}: {message}", errors=[field_error(field, message)]))
+def _malformed(line: int, message: str | Bilingual, field: str = "line") -> RawLine:
+    text = Bilingual.of(message)
+    where = Bilingual(f"第 {line} 行：{field}：", f"line {line}: {field}: ") if field != "line" else Bilingual(f"第 {line} 行：", f"line {line}: ")
+    return RawLine(line, None, Problem(422, "validation-error", Bilingual(where.zh + text.zh, where.en + text.en),
+                                       errors=[field_error(field, message)]))
 
 
 def _record(line: int, value: Any) -> RawLine:
     if not isinstance(value, dict):
-        return _malformed(line, "must be a JSON object naming its kind")
+        return _malformed(line, Bilingual("须为注明 kind 的 JSON 对象", "must be a JSON object naming its kind"))
     return RawLine(line, value)
 
 
@@ -40,7 +43,7 @@ def _line(number: int, raw: str) -> RawLine:
     except JsonRefused as refused:
         return _malformed(number, refused.message, "line" if refused.field == "body" else refused.field)
     except ValueError as exc:
-        return _malformed(number, f"not JSON ({exc})")
+        return _malformed(number, Bilingual(f"不是 JSON（{exc}）", f"not JSON ({exc})"))
 
 
 def read_ndjson(text: str) -> list[RawLine]:
@@ -54,13 +57,17 @@ def read_json_array(text: str) -> list[RawLine]:
     except JsonRefused as refused:
         where = refused.field.split(".", 1)  # `3.center_id`: line 4's member
         if len(where) == 2 and where[0].isdigit():
-            raise Problem(422, "validation-error", f"line {int(where[0]) + 1}: {where[1]}: {refused.message}",
+            said = Bilingual.of(refused.message)
+            raise Problem(422, "validation-error",
+                          Bilingual(f"第 {int(where[0]) + 1} 行：{where[1]}：{said.zh}", f"line {int(where[0]) + 1}: {where[1]}: {said.en}"),
                           errors=[field_error(refused.field, refused.message)]) from None
         raise Problem(422, "validation-error", f"{refused.field}: {refused.message}", errors=[field_error(refused.field, refused.message)]) from None
     except ValueError as exc:
-        raise Problem(400, "malformed-body", f"the body is not JSON: {exc}", errors=[field_error("body", "not JSON")]) from None
+        raise Problem(400, "malformed-body", Bilingual(f"请求体不是 JSON：{exc}", f"the body is not JSON: {exc}"),
+                      errors=[field_error("body", Bilingual("不是 JSON", "not JSON"))]) from None
     if not isinstance(values, list):
-        raise Problem(422, "validation-error", "a JSON body must be an array of commands", errors=[field_error("body", "not an array")])
+        raise Problem(422, "validation-error", Bilingual("JSON 请求体须为命令数组", "a JSON body must be an array of commands"),
+                      errors=[field_error("body", Bilingual("不是数组", "not an array"))])
     return [_record(n, v) for n, v in enumerate(values, start=1)]
 
 
@@ -96,7 +103,9 @@ def _cell(raw: str) -> Any:
 
 
 def _header_problem(title: str, message: str) -> Problem:
-    return Problem(422, "validation-error", f"header {title!r}: {message}", errors=[field_error(f"header.{title}", message)])
+    said = Bilingual.of(message)
+    return Problem(422, "validation-error", Bilingual(f"表头 {title!r}：{said.zh}", f"header {title!r}: {said.en}"),
+                   errors=[field_error(f"header.{title}", message)])
 
 
 def _paths(header: list[str], resolve_header: Callable[[str], list[str] | None]) -> list[list[str]]:
@@ -109,7 +118,7 @@ def _paths(header: list[str], resolve_header: Callable[[str], list[str] | None])
         except ValueError as exc:
             raise _header_problem(title, str(exc)) from None
         if path is None:
-            raise _header_problem(title, f"unknown column {title!r}: use a field name, its Chinese label, or a dotted path")
+            raise _header_problem(title, f"未知的列 {title!r}：请用字段名、其中文标签或带点的路径；unknown column {title!r}: use a field name, its Chinese label, or a dotted path")
         paths.append(path)
     placed = sorted((tuple(p), n) for n, p in enumerate(paths))
     for (outer, _), (inner, n) in zip(placed, placed[1:]):
@@ -127,7 +136,8 @@ def read_csv(text: str, resolve_header: Callable[[str], list[str] | None]) -> li
     except StopIteration:
         return []
     except csv.Error as exc:
-        raise Problem(422, "validation-error", f"the CSV cannot be read: {exc}", errors=[field_error("header", str(exc))]) from None
+        raise Problem(422, "validation-error", Bilingual(f"无法读取 CSV：{exc}", f"the CSV cannot be read: {exc}"),
+                      errors=[field_error("header", str(exc))]) from None
     paths = _paths(header, resolve_header)
     lines = []
     try:
