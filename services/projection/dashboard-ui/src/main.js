@@ -132,6 +132,10 @@ function fillControls() {
 function change(patch, { push = true, full = true } = {}) {
   adopt(normalise({ ...state.view, ...patch }));
   writeView(state.view, push);
+  // the notice and the live line follow the view at once, not when its data arrive (a refresh under way for the
+  // previous view would otherwise leave "a past moment" beside "refreshing")
+  renderMoment(state.report && !isPast() ? null : state.report);
+  liveLine();
   if (full) { state.fingerprint = null; refresh(true); }
 }
 
@@ -285,10 +289,15 @@ function periodOfDay(day) {
   return new Date(Date.UTC(y, m, 0)).getUTCDate() === d ? day.slice(0, 7) : null;
 }
 
-async function loadReport(p) {
-  if (state.view.vintage !== "approved") return api("/v1/attainment", p);
+/** The attainment's parameters for the figures shown: the current ones, or a period's approved vintage. */
+function shownParams(p) {
+  if (state.view.vintage !== "approved") return p;
   // a vintage is named by a period's last day; any other day reads the year's (31 December)
-  return api("/v1/attainment", { ...p, as_of: periodOfDay(p.as_of) ? p.as_of : `${p.year}-12-31`, known_at: "", vintage: "approved" });
+  return { ...p, as_of: periodOfDay(p.as_of) ? p.as_of : `${p.year}-12-31`, known_at: "", vintage: "approved" };
+}
+
+async function loadReport(p) {
+  return api("/v1/attainment", shownParams(p));
 }
 
 function renderVintageLine(report) {
@@ -522,9 +531,10 @@ async function download() {
   button.disabled = true;
   button.textContent = t("downloading");
   try {
-    const p = params();
+    const p = shownParams(params());  // the download shows what the cards show, the vintage included
     const blob = await api("/v1/attainment.xlsx", p, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    const link = el("a", { href: URL.createObjectURL(blob), download: `attainment-${p.year}-${p.region || PROVINCE}.xlsx` });
+    const suffix = p.vintage ? `-${p.vintage}` : "";
+    const link = el("a", { href: URL.createObjectURL(blob), download: `attainment-${p.year}-${p.region || PROVINCE}${suffix}.xlsx` });
     document.body.append(link);
     link.click();
     link.remove();

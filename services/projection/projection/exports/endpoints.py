@@ -13,7 +13,10 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from kernel.auth import Reader
 from kernel.domain.regions import PROVINCE
 from projection.attainment.catalogue import CATALOGUE
-from projection.exports.query import Frame, area_text, meta_block
+from projection.attainment.endpoints import Vintage
+from projection.attainment.period import resolve
+from projection.exports.query import Frame, area_text, meta_block, vintage_row
+from projection.periods.reads import vintage_of
 from projection.exports.reports import (
     ATTAINMENT_COLUMNS, INDICATOR_COLUMNS, MONTHLY_COLUMNS, Columns, attainment_rows, indicator_rows, monthly_rows,
     region_columns, region_rows,
@@ -50,11 +53,16 @@ def _download(fmt: Format, what: str) -> dict:
 
 
 def _attainment_route(fmt: Format):
-    async def export(request: Request, _: Reader, frame: FrameQuery, region: Region = None) -> Response:
-        period = frame.period()
+    async def export(request: Request, _: Reader, frame: FrameQuery, region: Region = None, vintage: Vintage = None) -> Response:
+        if vintage is None:
+            period, shown = frame.period(), ()
+        else:  # the figures a reporting period's step vouched for, saying which (as /v1/attainment?vintage=)
+            named, moment = await vintage_of(request, frame.year, region, frame.as_of, vintage)
+            period, shown = resolve(frame.year, frame.as_of, moment), (vintage_row(vintage, named, moment),)
         rows = await attainment_rows(request, period, region)
-        meta = meta_block(("目标达成情况", "Target attainment"), period, area_text(region))
-        return _respond(fmt, f"attainment-{period.year}-{region or PROVINCE}", "目标达成", ATTAINMENT_COLUMNS, rows, meta)
+        meta = meta_block(("目标达成情况", "Target attainment"), period, area_text(region), *shown)
+        suffix = f"-{vintage}" if vintage else ""
+        return _respond(fmt, f"attainment-{period.year}-{region or PROVINCE}{suffix}", "目标达成", ATTAINMENT_COLUMNS, rows, meta)
 
     export.__name__ = f"attainment_{fmt}"
     return export

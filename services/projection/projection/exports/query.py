@@ -37,6 +37,14 @@ def area_text(region: str | None) -> str:
     return f"{region_name(code)}（{code}）"
 
 
+def vintage_row(which: str, period: str, moment: datetime) -> tuple[str, str]:
+    """The meta row of a download showing a reporting period's vouched-for figures."""
+    at = moment.astimezone(OFFICE_ZONE).strftime("%Y-%m-%d %H:%M:%S")
+    step_zh, step_en = ("审核通过", "approved") if which == "approved" else ("报送", "submitted")
+    return ("数字版本（Vintage）", f"报送期 {period} {step_zh}时的数字（{at} 北京时间）；"
+                                  f"the figures of period {period} as {step_en} ({at} Beijing time)")
+
+
 def meta_block(title: tuple[str, str], period: Period, area: str, *more: tuple[str, Any]) -> list[Any]:
     """The title, then (label, value) rows: what the table shows and when it was made."""
     rows: list[Any] = [f"{title[0]}；{title[1]}", ("年度（Year）", period.year), ("地区（Region）", area),

@@ -101,8 +101,9 @@ def vintage_not_found(region: str, period: str, which: str) -> Problem:
                    f"has no standing {which} step", region=region, period=period, vintage=which)
 
 
-async def vintage_report(request: Request, year: int, region: str | None, as_of: date | None, which: str):
-    """`/v1/attainment?vintage=`: `as_of` names the period (a month's last day, or 31 December for the year)."""
+async def vintage_of(request: Request, year: int, region: str | None, as_of: date | None, which: str) -> tuple[str, datetime]:
+    """The period `as_of` names (a month's last day, or 31 December for the year) and the moment its `which` step
+    vouched for its figures: 422 naming as_of for another day, 404 when the period has no such standing step."""
     if as_of is None or as_of.year != year or domain.period_of_day(as_of) is None:
         message = ("须为该年某月的最后一天（月报）或 12 月 31 日（年报）；must be the last day of a month of the year (that "
                    "month's period) or 31 December (the year's)")
@@ -112,6 +113,12 @@ async def vintage_report(request: Request, year: int, region: str | None, as_of:
         moment = vintage_moment(await view(conn, code, period), which)
     if moment is None:
         raise vintage_not_found(code, period, which)
+    return period, moment
+
+
+async def vintage_report(request: Request, year: int, region: str | None, as_of: date | None, which: str):
+    """`/v1/attainment?vintage=`: the report as known at the moment `vintage_of` finds."""
+    _, moment = await vintage_of(request, year, region, as_of, which)
     return await report(request, year, region, as_of, moment)
 
 
