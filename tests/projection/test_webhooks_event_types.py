@@ -268,3 +268,26 @@ async def test_event_types_are_checked_naming_the_field(operator, client_for, pr
     assert own.status_code == 201, own.text
     statuses = await wuhan.post("/v1/webhooks", json={"url": "http://127.0.0.1:9/hook"})  # aggregates: every region's
     assert statuses.status_code == 201, statuses.text
+
+
+async def test_a_pass_between_full_passes_leaves_the_restatement_to_the_next_full_one(projection, steps, enforcement_client):
+    """Restatements (and missing items) are computed at most every FULL_PASS_SECONDS: a pass in between does not
+    see the late record's restatement, the next full one stores it, once."""
+    await projection.app.state.webhook_watcher.stop()  # from here on only this test's passes run
+    await center(enforcement_client, "wh-1")
+    await service(enforcement_client, "wh-1", "2019-01-10")
+    await caught_up(steps, enforcement_client)
+    await step(steps, "420100", "2019-03", "submission")
+    await step(steps, "420100", "2019-03", "approval")
+    await service(enforcement_client, "wh-1", "2019-03-20")  # after the approval, dated in March
+    await caught_up(steps, enforcement_client)
+    engine, selections = projection.app.state.engine, [Selection.of(["period.restated"], None, None)]
+
+    async def restated(full: bool) -> list:
+        async with engine.begin() as conn:
+            return [n for n in await find(conn, selections, None, datetime.now(timezone.utc), full) if n.type == "period.restated"]
+
+    assert await restated(full=False) == []
+    [notice] = await restated(full=True)
+    assert (notice.region, notice.data["period"]) == ("420100", "2019-03")
+    assert await restated(full=True) == []  # stored once

@@ -52,6 +52,10 @@ EVENT_TYPE = STATUS_CHANGED
 PASS_LOCK = 7_301_20  # advisory lock id: one status pass at a time, across replicas
 RECHECK_SECONDS = 60.0  # a pass at least this often, for changes the date alone makes
 MIN_GAP_SECONDS = 0.5  # a burst of applied batches makes one pass, not one per batch
+# restatements and missing items are computed over every approved period and the whole province (about half a
+# second for a year of 200 approved periods): at most this often, a pass between them looking at statuses,
+# outlooks and period steps only (a new subscription's baseline pass always computes everything)
+FULL_PASS_SECONDS = 5.0
 
 _LAST_POSITIONS = text(
     "SELECT s.source, (SELECT max(position) FROM projection_applied_events e WHERE e.source = s.source) AS position "
@@ -194,15 +198,16 @@ def outbox(notices_: list[Notice], subscribers: list[tuple[Any, Selection]], occ
     return rows
 
 
-async def find(conn: AsyncConnection, selections: list[Selection], settings: Any, occurred_at: datetime) -> list[Notice]:
+async def find(conn: AsyncConnection, selections: list[Selection], settings: Any, occurred_at: datetime,
+               full: bool = True) -> list[Notice]:
     """Everything new of the types `selections` ask for, stored as seen (see the module's doc), in a pass's order:
-    period steps, restatements, missing items, statuses, outlooks."""
+    period steps, restatements, missing items, statuses, outlooks (restatements and missing items only when `full`)."""
     types = set().union(*(s.types for s in selections))
     period = resolve(today().year, None, None)
     out = await first_seen(conn, await found.period_steps(conn, types), occurred_at)
-    if PERIOD_RESTATED in types:
+    if full and PERIOD_RESTATED in types:
         out += await first_seen(conn, await found.restatements(conn, occurred_at), occurred_at)
-    if QUALITY_MISSING in types:
+    if full and QUALITY_MISSING in types:
         out += await first_seen(conn, await found.missing(conn, period, settings or Defaults), occurred_at)
     status_pairs = set().union(*(s.pairs(STATUS_CHANGED) for s in selections))
     outlook_pairs = set().union(*(s.pairs(OUTLOOK_CHANGED) for s in selections))
@@ -217,7 +222,7 @@ async def find(conn: AsyncConnection, selections: list[Selection], settings: Any
 
 
 async def run_pass(conn: AsyncConnection, extra: Selection | set[watched.Pair] | None = None, *, wait: bool = False,
-                   settings: Any = None) -> int | None:
+                   settings: Any = None, full: bool = True) -> int | None:
     """One pass in the caller's transaction: the notifications stored, or None when another pass holds the lock.
 
     `extra` is a new subscription's selection (computed before it is stored, so that what is there now is its
@@ -239,7 +244,7 @@ async def run_pass(conn: AsyncConnection, extra: Selection | set[watched.Pair] |
     if not selections:
         return 0
     occurred_at = datetime.now(timezone.utc)
-    stored = outbox(await find(conn, selections, settings, occurred_at), subscribers, occurred_at)
+    stored = outbox(await find(conn, selections, settings, occurred_at, full or extra is not None), subscribers, occurred_at)
     if stored:
         await conn.execute(notifications.insert(), stored)
         log.info("webhook notifications stored", count=len(stored))
@@ -277,16 +282,20 @@ class StatusWatcher:
 
     async def _run(self) -> None:
         seen: tuple | None = None
-        last_pass = float("-inf")
+        last_pass = last_full = float("-inf")
+        owed = False  # events arrived that only a full pass has looked at for restatements and missing items
         while True:
             generation = getattr(self.projector, "generation", None)
             try:
                 positions = await self._positions()
-                if positions != seen or time.monotonic() - last_pass >= RECHECK_SECONDS:
+                now = time.monotonic()
+                full = now - last_full >= FULL_PASS_SECONDS
+                if positions != seen or (owed and full) or now - last_pass >= RECHECK_SECONDS:
                     async with self.engine.begin() as conn:
-                        stored = await run_pass(conn, settings=self.settings)
+                        stored = await run_pass(conn, settings=self.settings, full=full)
                     if stored is not None:  # else another replica ran one: look again next time
-                        seen, last_pass = positions, time.monotonic()
+                        seen, last_pass = positions, now
+                        last_full, owed = (now, False) if full else (last_full, True)
                     if stored:
                         self.on_stored()
                 self.error = None
