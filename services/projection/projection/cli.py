@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.text import Text
 
-from kernel.cli import BilingualGroup, use_bilingual_help
+from kernel.cli_help import BilingualGroup, use_bilingual_help
 from kernel.db import PROJECTION_MIGRATIONS
 from kernel.projection.app import feed_token_source
 from projection.readmodels import all_read_models

@@ -13,7 +13,8 @@ from projection.attainment import t04
 from projection.attainment.catalogue import CATALOGUE, Target
 from projection.attainment.period import Period, month_bounds
 from projection.attainment.schemas import TargetAttainment, TimelinePoint, Title
-from projection.attainment.yearly import YEARLY, Yearly
+from projection.attainment.yearly import Yearly
+from projection.attainment.yearly_targets import YEARLY
 
 
 def _attainment(target: Target, region: str | None, actual, threshold, status, detail) -> TargetAttainment:

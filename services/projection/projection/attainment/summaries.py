@@ -18,11 +18,11 @@ statements returned them), and these tables follow in the same transaction:
   retraction) that changed any of the above. The summaries hold every record as known now; they answer a
   report as known at `known_at` exactly when no change recorded after `known_at` touched the year: then the
   records known at `known_at` are exactly the records known now. Otherwise (a `known_at` in the past, before
-  the latest change) the calculators count the records themselves (the exact path in yearly.py and t04.py).
+  the latest change) the calculators count the records themselves (the exact path in yearly_targets.py and t04.py).
 
 Each summary read is one statement (one snapshot), mark included, so a batch committed meanwhile cannot make
 the mark and the figures disagree. The rules here restate, row by row, the filters of the exact queries in
-yearly.py and t04.py; tests/projection/test_property.py checks both paths against a plain oracle.
+yearly_targets.py and t04.py; tests/projection/test_property.py checks both paths against a plain oracle.
 """
 
 from __future__ import annotations

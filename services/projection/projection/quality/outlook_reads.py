@@ -12,7 +12,8 @@ from kernel.auth import Principal
 from projection.attainment import t04
 from projection.attainment.period import Period
 from projection.attainment.schemas import TargetAttainment
-from projection.attainment.yearly import YEARLY, Yearly
+from projection.attainment.yearly import Yearly
+from projection.attainment.yearly_targets import YEARLY
 from projection.quality.outlook import Clock, count_outlook, expected_total, share_outlook, t04_outlook
 
 COUNT_TARGETS = ("T09a", "T19", "T20", "T22a", "T22b")

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from kernel.auth import COMMAND_SERVICES
 from projection.webhooks.sender import Policy, Sender
-from projection.webhooks.watcher import StatusWatcher
+from projection.webhooks.watching import StatusWatcher
 
 
 def policy_from(settings) -> Policy:
