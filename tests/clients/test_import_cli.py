@@ -7,7 +7,6 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from ipo_clients.cli import app

@@ -15,7 +15,7 @@ from projection.attainment.catalogue import CATALOGUE
 from projection.attainment.answer_cache import AnswerCache
 from projection.attainment.period import Period, resolve
 from projection.attainment.schemas import AttainmentReport, TargetDetail, Timeline
-from projection.quality.outlook_reads import attach as attach_outlook, outlook as target_outlook, t04_centers
+from projection.quality.outlook_reads import attach as attach_outlook, outlook as target_outlook, t04_with_centers
 from projection.periods.reads import vintage_report
 
 router = APIRouter(prefix="/v1/attainment", tags=["attainment"])
@@ -88,9 +88,11 @@ async def target_detail(
     period = resolve(year, as_of, known_at)
     async with request.app.state.engine.connect() as conn:
         summary, detail = await CALCULATORS[target_id].detail(conn, period, area(region))
-        summary.detail["outlook"] = await target_outlook(conn, summary, period, area(region))
-        # T04: which centers are at risk this month and which months are lost, the token's region's
-        at_risk = await t04_centers(conn, period, area(region), reader) if target_id == "T04" else {}
+        at_risk: dict = {}
+        if target_id == "T04":  # and which centers are at risk this month, which months lost: the token's region's
+            summary.detail["outlook"], at_risk = await t04_with_centers(conn, period, area(region), reader)
+        else:
+            summary.detail["outlook"] = await target_outlook(conn, summary, period, area(region))
     target = CATALOGUE[target_id]
     # the figure is every region's to read; the records behind it (and T04's centers) only the token's region's
     readable = {key: [item for item in detail[key] if reader.may_read(item["region"])]

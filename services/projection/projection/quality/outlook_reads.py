@@ -34,23 +34,26 @@ async def previous_months(conn: AsyncConnection, yearly: Yearly, period: Period,
 T04_LISTS = ("centers_at_risk", "months_lost")
 
 
-async def t04_centers(conn: AsyncConnection, period: Period, region: str | None, reader: Principal) -> dict[str, list]:
-    """T04's outlook by center: those at risk this month and the months lost, of the reader's region only."""
+def _counted(out: dict[str, Any]) -> dict[str, Any]:
+    """T04's outlook as an aggregate: the centers at risk and the months lost counted, not named."""
+    return {**{k: v for k, v in out.items() if k not in T04_LISTS}, **{f"{key}_count": len(out[key]) for key in T04_LISTS}}
+
+
+async def t04_with_centers(conn: AsyncConnection, period: Period, region: str | None,
+                           reader: Principal) -> tuple[dict[str, Any], dict[str, list]]:
+    """T04's outlook (counted) and, from the same grid, the centers at risk this month and the months lost, of
+    the reader's region only."""
     out = t04_outlook((await t04.compute(conn, period, region)).centers, period)
-    return {key: [c for c in out[key] if reader.may_read(c["region"])] for key in T04_LISTS}
+    return _counted(out), {key: [c for c in out[key] if reader.may_read(c["region"])] for key in T04_LISTS}
 
 
 async def outlook(conn: AsyncConnection, target: TargetAttainment, period: Period, region: str | None) -> dict[str, Any] | None:
     """A target's outlook, as every reader reads it: T04's counts its centers at risk and months lost (which
-    centers: `t04_centers`, region by region), so the attainment report and the vintages frozen from it are an
+    centers: `t04_with_centers`, region by region), so the attainment report and the vintages frozen from it are an
     aggregate, the same whoever reads them."""
     clock = Clock(period.year, period.as_of)
     if target.id == "T04":
-        figures = await t04.compute(conn, period, region)
-        out = t04_outlook(figures.centers, period)
-        for key in T04_LISTS:
-            out[f"{key}_count"] = len(out.pop(key))
-        return out
+        return _counted(t04_outlook((await t04.compute(conn, period, region)).centers, period))
     if target.threshold is None:  # a division's count: the rule applies province-wide only
         return None
     yearly = YEARLY[target.id]

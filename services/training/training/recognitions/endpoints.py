@@ -11,7 +11,6 @@ from kernel.auth import Reader
 from kernel.commands import CommandBus, UnitOfWork, command_bus
 from kernel.domain.dates import today
 from kernel.domain.enterprise import AS_RECORDED
-from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES
 from kernel.endpoints import CHANGE_RESPONSES, WRITE_RESPONSES, Engine
 from kernel.problems import NotFound
 from kernel.reads import load_state
