@@ -33,6 +33,7 @@ from projection.attainment.calculators import CALCULATORS
 from projection.attainment.period import Period, resolve
 from projection.attainment.schemas import TargetAttainment
 from projection.quality.outlook_reads import outlook as target_outlook
+from projection.settings import ProjectionSettings
 from projection.webhooks import notices as found, watched
 from projection.webhooks.event_types import (
     OUTLOOK_CHANGED, PERIOD_RESTATED, QUALITY_MISSING, STATUS_CHANGED, Notice, Selection,
@@ -43,11 +44,8 @@ log = structlog.get_logger()
 
 EVENT_TYPE = STATUS_CHANGED
 PASS_LOCK = 7_301_20  # advisory lock id: one status pass at a time, across replicas
-class Defaults:
-    """The completeness settings a pass uses when it is given none (ProjectionSettings' defaults)."""
-
-    silent_months = 3
-    first_response_days = 2
+# the completeness settings a pass uses when it is given none: the settings' own defaults, declared once there
+DEFAULTS = ProjectionSettings.model_construct()
 
 
 def _status(summary: TargetAttainment) -> str | None:
@@ -187,7 +185,7 @@ async def find(conn: AsyncConnection, selections: list[Selection], settings: Any
     if full and PERIOD_RESTATED in types:
         out += await first_seen(conn, await found.restatements(conn, occurred_at), occurred_at)
     if full and QUALITY_MISSING in types:
-        out += await first_seen(conn, await found.missing(conn, period, settings or Defaults), occurred_at)
+        out += await first_seen(conn, await found.missing(conn, period, settings or DEFAULTS), occurred_at)
     status_pairs = set().union(*(s.pairs(STATUS_CHANGED) for s in selections))
     outlook_pairs = set().union(*(s.pairs(OUTLOOK_CHANGED) for s in selections))
     summaries = {}
