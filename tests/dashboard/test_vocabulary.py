@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from projection.attainment.catalogue import CATALOGUE
-from projection.attainment.yearly import YEARLY
+from projection.attainment.yearly_targets import YEARLY
 from projection.indicators.catalogue import FIGURES
 
 VOCABULARY = Path(__file__).parents[2] / "services/projection/dashboard-ui/src/vocabulary.js"
